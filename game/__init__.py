@@ -1,0 +1,3 @@
+"""Face of Another: an interactive fiction game for the terminal."""
+
+__version__ = "0.1.0"

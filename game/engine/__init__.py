@@ -1,0 +1,14 @@
+"""The pure engine: a story and a state in, what the player sees and the next state out.
+
+It imports no user interface and does no I/O; every shell (the TUI, plain mode, the author
+tools) goes through :func:`view` and :func:`act`.
+"""
+
+from game.engine.rules import ActionError, act, new_game, replay, undo
+from game.engine.state import Action, ChangeFace, Choose, GameState
+from game.engine.view import ChoiceView, FaceView, Line, PersonView, View, view
+
+__all__ = [
+    "Action", "ActionError", "ChangeFace", "ChoiceView", "Choose", "FaceView", "GameState",
+    "Line", "PersonView", "View", "act", "new_game", "replay", "undo", "view",
+]

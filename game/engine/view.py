@@ -1,0 +1,140 @@
+"""What the player sees: :func:`view` resolves a scene for a state into plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.rules import face_block, holds, make_env, visible_choices
+from game.engine.state import GameState
+from game.story.model import Story
+
+
+@dataclass(frozen=True)
+class Line:
+    """A player-visible string and its stable key."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """Someone present, and how they react to the hero's current face."""
+
+    id: str
+    name: str
+    reaction: Line | None
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """A choice as shown: numbered from 1, enabled or disabled with a reason."""
+
+    number: int
+    id: str
+    label: Line
+    enabled: bool
+    reason: Line | None
+    taken: bool
+    """Taken before in this playthrough."""
+
+
+@dataclass(frozen=True)
+class FaceView:
+    """A face, and whether the hero can change to it here."""
+
+    id: str
+    label: str
+    current: bool
+    enabled: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """A variable the story shows the player (the status panel)."""
+
+    id: str
+    label: str
+    value: bool | int | str
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the player sees in one state."""
+
+    scene: str
+    title: Line
+    act: int
+    events: tuple[Line, ...]
+    paragraphs: tuple[Line, ...]
+    people: tuple[PersonView, ...]
+    choices: tuple[ChoiceView, ...]
+    face: FaceView
+    faces: tuple[FaceView, ...]
+    """Every face possible in this scene, the current one included."""
+    items: tuple[Line, ...]
+    status: tuple[StatusView, ...]
+    ending: Line | None
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+    def choice_by_number(self, number: int) -> ChoiceView | None:
+        """The choice shown under this number, if any."""
+        return next((c for c in self.choices if c.number == number), None)
+
+
+def view(story: Story, state: GameState) -> View:
+    """Resolve the current scene for ``state``: prose, people, choices, faces."""
+    scene = story.scenes[state.scene]
+    env = make_env(state)
+    text = story.text
+
+    paragraphs: list[Line] = []
+    for p in scene.text:
+        if holds(p._if, env):
+            paragraphs.append(Line(p.key, text(p.key)))
+        elif p.else_ is not None:
+            paragraphs.append(Line(f"{p.key}.else", text(f"{p.key}.else")))
+
+    people: list[PersonView] = []
+    for presence in scene.people:
+        if not holds(presence._if, env):
+            continue
+        char = story.characters[presence.id]
+        reaction = next((Line(v.key, text(v.key)) for v in char.reacts.get(state.face, [])
+                         if holds(v._if, env)), None)
+        people.append(PersonView(presence.id, text(f"person.{presence.id}.name"), reaction))
+
+    choices: list[ChoiceView] = []
+    for n, c in enumerate(visible_choices(story, state, env), start=1):
+        enabled = holds(c._requires, env)
+        reason = None if enabled or not c.reason else Line(f"{c.key}.reason",
+                                                           text(f"{c.key}.reason"))
+        choices.append(ChoiceView(n, c.id, Line(f"{c.key}.label", text(f"{c.key}.label")),
+                                  enabled, reason, f"{scene.id}.{c.id}" in state.taken))
+
+    faces: list[FaceView] = []
+    current = None
+    for fid in story.faces:
+        label = text(f"face.{fid}.label")
+        if fid == state.face:
+            current = FaceView(fid, label, True, False, "")
+            faces.append(current)
+            continue
+        block = face_block(story, state, fid, env)
+        if block == "-":
+            continue
+        faces.append(FaceView(fid, label, False, not block, text(block) if block else ""))
+    assert current is not None
+
+    status = tuple(StatusView(name, text(f"var.{name}.label"), state.vars[name])
+                   for name, decl in story.meta.variables.items() if decl.label)
+    items = tuple(Line(f"item.{i}.name", text(f"item.{i}.name")) for i in state.items)
+    ending = Line(scene.ending.key, text(scene.ending.key)) if scene.ending else None
+    return View(scene=scene.id, title=Line(f"{scene.id}.title", text(f"{scene.id}.title")),
+                act=scene.act, events=tuple(Line(k, text(k)) for k in state.events),
+                paragraphs=tuple(paragraphs), people=tuple(people), choices=tuple(choices),
+                face=current, faces=tuple(faces), items=items, status=status, ending=ending)

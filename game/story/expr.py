@@ -1,0 +1,514 @@
+"""The story's small expression language: conditions and effects.
+
+Authors write Python-like expressions in YAML::
+
+    face == "masked" and mask_hold >= 3
+    visited("k_office") or has("air_pistol")
+    mask_hold += 1
+    give("air_pistol")
+
+Each expression is parsed once at load time with Python's own parser (``ast.parse``, which
+only builds a syntax tree and runs nothing), checked against a whitelist of node kinds and
+against the story's declared names and types, and compiled into plain closures. Nothing is
+ever passed to ``eval`` or ``exec``; attribute access, subscripts, lambdas, imports and any
+call other than the story functions below are refused with a located error.
+
+Functions available to authors:
+
+========================  =======  ======================================================
+``visited("scene")``      bool     the scene has been entered at least once
+``visits("scene")``       int      how many times the scene has been entered
+``has("item")``           bool     the hero carries the item
+``chose("scene.choice")`` bool     that choice was taken in this playthrough
+``chance(30)``            bool     true 30% of the time, fixed by the game's seed
+``give("item")``          effect   the hero gets the item
+``take("item")``          effect   the hero loses the item
+========================  =======  ======================================================
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import operator
+import random
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_LENGTH = 500
+MAX_DEPTH = 40
+
+Value = bool | int | str
+
+
+# --------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Type:
+    """A static type: ``bool``, ``int``, ``str`` or an enum with its allowed values."""
+
+    kind: str
+    values: tuple[str, ...] = ()
+    low: int | None = None
+    high: int | None = None
+
+    def describe(self) -> str:
+        """A short name for messages."""
+        if self.kind == "enum":
+            return "one of " + ", ".join(f'"{v}"' for v in self.values)
+        return {"bool": "true/false", "int": "a whole number", "str": "text"}[self.kind]
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in ("str", "enum")
+
+
+BOOL = Type("bool")
+INT = Type("int")
+STR = Type("str")
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class ExprError(Exception):
+    """A problem in one expression, with its column (0-based) inside the source."""
+
+    def __init__(self, code: str, message: str, col: int = 0, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.col = col
+        self.hint = hint
+
+
+def _suggest(name: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+# --------------------------------------------------------------------------- runtime
+
+
+@dataclass
+class Env:
+    """What an expression reads and what an effect writes while the engine runs it."""
+
+    face: str
+    vars: dict[str, Value]
+    items: set[str]
+    visits: Mapping[str, int]
+    taken: Collection[str]
+    base: str = ""
+    """Seeds ``chance()``: the game's seed and turn, so draws repeat for the same state."""
+
+    def roll(self, site: str) -> float:
+        """A number in [0, 1) fixed by the state and the call site, whatever the order."""
+        return random.Random(f"{self.base}|{site}").random()
+
+
+Eval = Callable[[Env], Any]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The names an expression may use: declared variables, scenes, items, choices."""
+
+    variables: Mapping[str, Type]
+    scenes: Collection[str]
+    items: Collection[str]
+    choices: Collection[str]
+    cache: dict[tuple[str, str], Compiled] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A checked expression: its source, what it reads and writes, and how to run it."""
+
+    source: str
+    mode: str  # "condition" or "effect"
+    run: Eval
+    reads: frozenset[str]
+    writes: frozenset[str]
+    tree: ast.AST
+
+    def __call__(self, env: Env) -> Any:
+        return self.run(env)
+
+
+# --------------------------------------------------------------------------- compiler
+
+_FORBIDDEN_NAMES = {
+    ast.Attribute: "attribute access ('.')",
+    ast.Subscript: "subscripts ('[...]')",
+    ast.Lambda: "lambda",
+    ast.IfExp: "'x if y else z'",
+    ast.ListComp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.GeneratorExp: "comprehensions",
+    ast.Dict: "dictionaries",
+    ast.JoinedStr: "f-strings",
+    ast.Starred: "'*' unpacking",
+    ast.NamedExpr: "':='",
+    ast.Await: "await",
+    ast.Yield: "yield",
+}
+
+_ARITH = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.FloorDiv: lambda a, b: a // b if b else 0,
+    ast.Mod: lambda a, b: a % b if b else 0,
+}
+
+_COMPARE = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+
+_CONSTANT_NAMES = {"true": True, "false": False, "True": True, "False": False}
+
+#: Function name -> (what its one argument names, result type). ``None`` result: an effect.
+FUNCTIONS: dict[str, tuple[str, Type | None]] = {
+    "visited": ("scene", BOOL),
+    "visits": ("scene", INT),
+    "has": ("item", BOOL),
+    "chose": ("choice", BOOL),
+    "chance": ("percent", BOOL),
+    "give": ("item", None),
+    "take": ("item", None),
+}
+
+
+class _Compiler:
+    def __init__(self, scope: Scope, source: str) -> None:
+        self.scope = scope
+        self.source = source
+        self.reads: set[str] = set()
+        self.writes: set[str] = set()
+
+    # -- helpers
+
+    def fail(self, node: ast.AST | None, code: str, message: str, hint: str = "") -> ExprError:
+        col = getattr(node, "col_offset", 0) if node is not None else 0
+        return ExprError(code, message, col, hint)
+
+    def var_type(self, node: ast.Name) -> Type:
+        name = node.id
+        found = self.scope.variables.get(name)
+        if found is None:
+            options = [*self.scope.variables, *FUNCTIONS]
+            raise self.fail(node, "E203", f"unknown variable '{name}'", _suggest(name, options))
+        return found
+
+    def literal_arg(self, call: ast.Call, fname: str) -> ast.Constant:
+        if call.keywords or len(call.args) != 1:
+            raise self.fail(call, "E212", f"{fname}() takes exactly one argument")
+        arg = call.args[0]
+        if not isinstance(arg, ast.Constant) or isinstance(arg.value, bool):
+            raise self.fail(arg, "E212", f"the argument of {fname}() must be a literal")
+        return arg
+
+    # -- expressions
+
+    def expr(self, node: ast.AST, depth: int = 0) -> tuple[Eval, Type]:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "E210", "expression is nested too deeply")
+        d = depth + 1
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool):
+                return (lambda e, v=value: v), BOOL
+            if isinstance(value, int):
+                return (lambda e, v=value: v), INT
+            if isinstance(value, str):
+                return (lambda e, v=value: v), STR
+            raise self.fail(node, "E212", f"{value!r} is not allowed: use whole numbers, "
+                            "\"text\" or true/false")
+        if isinstance(node, ast.Name):
+            if node.id in _CONSTANT_NAMES:
+                v = _CONSTANT_NAMES[node.id]
+                return (lambda e: v), BOOL
+            ty = self.var_type(node)
+            self.reads.add(node.id)
+            name = node.id
+            if name == "face":
+                return (lambda e: e.face), ty
+            return (lambda e: e.vars[name]), ty
+        if isinstance(node, ast.BoolOp):
+            parts = [self.expect(v, BOOL, d) for v in node.values]
+            if isinstance(node.op, ast.And):
+                return (lambda e: all(p(e) for p in parts)), BOOL
+            return (lambda e: any(p(e) for p in parts)), BOOL
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.Not):
+                inner = self.expect(node.operand, BOOL, d)
+                return (lambda e: not inner(e)), BOOL
+            if isinstance(node.op, ast.USub | ast.UAdd):
+                inner = self.expect(node.operand, INT, d)
+                if isinstance(node.op, ast.USub):
+                    return (lambda e: -inner(e)), INT
+                return inner, INT
+            raise self.fail(node, "E211", "'~' is not allowed")
+        if isinstance(node, ast.BinOp):
+            fn = _ARITH.get(type(node.op))
+            if fn is None:
+                hint = "use // for whole-number division" if isinstance(node.op, ast.Div) else ""
+                raise self.fail(node, "E211", "this operator is not allowed", hint)
+            left = self.expect(node.left, INT, d)
+            right = self.expect(node.right, INT, d)
+            return (lambda e: fn(left(e), right(e))), INT
+        if isinstance(node, ast.Compare):
+            return self.compare(node, d), BOOL
+        if isinstance(node, ast.Call):
+            return self.call(node, d)
+        if isinstance(node, ast.Tuple | ast.List | ast.Set):
+            raise self.fail(node, "E212", "a list may only follow 'in'")
+        for kind, what in _FORBIDDEN_NAMES.items():
+            if isinstance(node, kind):
+                raise self.fail(node, "E211", f"{what} is not allowed in story expressions")
+        raise self.fail(node, "E211", f"'{type(node).__name__}' is not allowed here")
+
+    def expect(self, node: ast.AST, want: Type, depth: int) -> Eval:
+        fn, got = self.expr(node, depth)
+        if want.kind != got.kind:
+            raise self.fail(node, "E212", f"expected {want.describe()}, got {got.describe()}",
+                            "compare with ==, <, > to get true/false" if want is BOOL else "")
+        return fn
+
+    def check_member(self, ty: Type, node: ast.AST) -> None:
+        """An enum compared with a text literal: the literal must be one of its values."""
+        if ty.kind == "enum" and isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.value not in ty.values:
+                raise self.fail(node, "E213", f'"{node.value}" is not {ty.describe()}',
+                                _suggest(node.value, ty.values))
+
+    def compare(self, node: ast.Compare, depth: int) -> Eval:
+        left_node = node.left
+        left, lty = self.expr(left_node, depth)
+        steps: list[tuple[Callable[[Any, Any], bool], Eval]] = []
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op, ast.In | ast.NotIn):
+                if not isinstance(right_node, ast.Tuple | ast.List | ast.Set):
+                    raise self.fail(right_node, "E212", "'in' needs a list: x in (\"a\", \"b\")")
+                options: list[Any] = []
+                for elt in right_node.elts:
+                    if not isinstance(elt, ast.Constant) or isinstance(elt.value, bool):
+                        raise self.fail(elt, "E212", "a list after 'in' holds only literals")
+                    ety = INT if isinstance(elt.value, int) else STR
+                    if isinstance(elt.value, int | str) and lty.is_text == (ety is STR):
+                        self.check_member(lty, elt)
+                        options.append(elt.value)
+                    else:
+                        raise self.fail(elt, "E212", f"expected {lty.describe()}")
+                frozen = frozenset(options)
+                if isinstance(op, ast.In):
+                    steps.append(((lambda a, b: a in b), (lambda e, s=frozen: s)))
+                else:
+                    steps.append(((lambda a, b: a not in b), (lambda e, s=frozen: s)))
+                left_node, lty = right_node, lty
+                continue
+            cmp = _COMPARE.get(type(op))
+            if cmp is None:
+                raise self.fail(node, "E211", "'is' is not allowed", "use == or !=")
+            right, rty = self.expr(right_node, depth)
+            if isinstance(op, ast.Eq | ast.NotEq):
+                ok = lty.kind == rty.kind or (lty.is_text and rty.is_text)
+            else:
+                ok = lty.kind == rty.kind == "int"
+            if not ok:
+                raise self.fail(right_node, "E212",
+                                f"cannot compare {lty.describe()} with {rty.describe()}")
+            self.check_member(lty, right_node)
+            self.check_member(rty, left_node)
+            steps.append((cmp, right))
+            left_node, lty = right_node, rty
+        if len(steps) == 1:
+            (cmp, right), = steps
+            return lambda e: cmp(left(e), right(e))
+
+        def chain(e: Env) -> bool:
+            a = left(e)
+            for cmp, right in steps:
+                b = right(e)
+                if not cmp(a, b):
+                    return False
+                a = b
+            return True
+
+        return chain
+
+    def call(self, node: ast.Call, depth: int) -> tuple[Eval, Type]:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail(node, "E211", "only the story functions may be called",
+                            "functions: " + ", ".join(FUNCTIONS))
+        fname = node.func.id
+        spec = FUNCTIONS.get(fname)
+        if spec is None:
+            raise self.fail(node, "E206", f"unknown function '{fname}'",
+                            _suggest(fname, FUNCTIONS) or "functions: " + ", ".join(FUNCTIONS))
+        kind, result = spec
+        if result is None:
+            raise self.fail(node, "E214", f"{fname}() changes the story: use it under 'do'")
+        arg = self.literal_arg(node, fname)
+        value = arg.value
+        if kind == "percent":
+            if not isinstance(value, int) or not 0 <= value <= 100:
+                raise self.fail(arg, "E212", "chance() takes a whole number from 0 to 100")
+            site = f"{self.source}@{node.col_offset}"
+            return (lambda e: e.roll(site) * 100 < value), BOOL
+        self.check_ref(kind, arg)
+        self.reads.add(f"{kind}:{value}")
+        if fname == "visited":
+            return (lambda e: e.visits.get(value, 0) > 0), BOOL
+        if fname == "visits":
+            return (lambda e: e.visits.get(value, 0)), INT
+        if fname == "has":
+            return (lambda e: value in e.items), BOOL
+        return (lambda e: value in e.taken), BOOL
+
+    def check_ref(self, kind: str, arg: ast.Constant) -> None:
+        value = arg.value
+        known = {"scene": self.scope.scenes, "item": self.scope.items,
+                 "choice": self.scope.choices}[kind]
+        if not isinstance(value, str) or value not in known:
+            code = {"scene": "E201", "item": "E204", "choice": "E207"}[kind]
+            raise self.fail(arg, code, f"unknown {kind} {value!r}", _suggest(str(value), known))
+
+    # -- effects
+
+    def statement(self, node: ast.stmt) -> Callable[[Env], None]:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            call = node.value
+            if isinstance(call.func, ast.Name) and call.func.id in ("give", "take"):
+                arg = self.literal_arg(call, call.func.id)
+                self.check_ref("item", arg)
+                item = arg.value
+                self.writes.add(f"item:{item}")
+                if call.func.id == "give":
+                    return lambda e: e.items.add(item)
+                return lambda e: e.items.discard(item)
+            raise self.fail(call, "E214", "only give() and take() can stand alone under 'do'")
+        if isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+                raise self.fail(node, "E211", "assign to one variable at a time")
+            target = targets[0]
+            ty = self.var_type(target)
+            name = target.id
+            self.writes.add(name)
+            if isinstance(node, ast.AugAssign):
+                fn = _ARITH.get(type(node.op))
+                if fn is None or ty.kind != "int":
+                    raise self.fail(node, "E212", f"'{name}' is {ty.describe()}: "
+                                    "only whole numbers can be added to")
+                value = self.expect(node.value, INT, 0)
+                return self._store(name, ty, lambda e: fn(e.vars[name], value(e)))
+            value_fn, vty = self.expr(node.value)
+            if ty.kind != vty.kind and not (ty.is_text and vty.is_text):
+                raise self.fail(node.value, "E212",
+                                f"'{name}' is {ty.describe()}, not {vty.describe()}")
+            self.check_member(ty, node.value)
+            if ty.kind == "enum" and vty.kind == "enum" and set(vty.values) - set(ty.values):
+                raise self.fail(node.value, "E212", f"'{name}' is {ty.describe()}")
+            return self._store(name, ty, value_fn)
+        if isinstance(node, ast.Expr):
+            raise self.fail(node, "E214", "an effect must change something",
+                            "use = or += to change a variable, give() or take() for items")
+        raise self.fail(node, "E211", f"'{type(node).__name__}' is not allowed in effects")
+
+    def _store(self, name: str, ty: Type, value: Eval) -> Callable[[Env], None]:
+        if name == "face":
+            def set_face(e: Env) -> None:
+                e.face = value(e)
+            return set_face
+        low, high = ty.low, ty.high
+        if ty.kind == "int" and (low is not None or high is not None):
+            lo = low if low is not None else -(2**62)
+            hi = high if high is not None else 2**62
+
+            def clamp(e: Env) -> None:
+                e.vars[name] = min(hi, max(lo, value(e)))
+            return clamp
+
+        def store(e: Env) -> None:
+            e.vars[name] = value(e)
+        return store
+
+
+def _parse(source: str, mode: str) -> ast.AST:
+    if not isinstance(source, str):
+        raise ExprError("E212", "an expression must be text")
+    if len(source) > MAX_LENGTH:
+        raise ExprError("E210", f"expression is longer than {MAX_LENGTH} characters")
+    if not source.strip():
+        raise ExprError("E210", "empty expression")
+    try:
+        return ast.parse(source.strip(), mode="eval" if mode == "condition" else "exec")
+    except SyntaxError as err:
+        col = max((err.offset or 1) - 1, 0)
+        raise ExprError("E210", f"cannot read expression: {err.msg}", col,
+                        _syntax_hint(source)) from None
+    except (ValueError, RecursionError, MemoryError) as err:
+        raise ExprError("E210", f"cannot read expression: {err}") from None
+
+
+def _syntax_hint(source: str) -> str:
+    if "&&" in source or "||" in source:
+        return "write 'and' / 'or'"
+    if "!" in source.replace("!=", ""):
+        return "write 'not'"
+    if "=" in source and "==" not in source:
+        return "use == to compare; '=' belongs under 'do'"
+    return "conditions look like: face == \"masked\" and trust >= 2"
+
+
+def compile_condition(source: str, scope: Scope) -> Compiled:
+    """Parse and check a condition (true/false); raises ExprError with a column."""
+    return _compile(source, scope, "condition")
+
+
+def compile_effect(source: str, scope: Scope) -> Compiled:
+    """Parse and check one effect line (``x += 1``, ``give("item")``); raises ExprError."""
+    return _compile(source, scope, "effect")
+
+
+def _compile(source: str, scope: Scope, mode: str) -> Compiled:
+    key = (mode, source)
+    cached = scope.cache.get(key)
+    if cached is not None:
+        return cached
+    tree = _parse(source, mode)
+    comp = _Compiler(scope, source)
+    offset = len(source) - len(source.lstrip())
+    try:
+        if mode == "condition":
+            assert isinstance(tree, ast.Expression)
+            run = comp.expect(tree.body, BOOL, 0)
+        else:
+            assert isinstance(tree, ast.Module)
+            if not tree.body:
+                raise ExprError("E210", "empty effect")
+            steps = [comp.statement(s) for s in tree.body]
+            if len(steps) == 1:
+                run = steps[0]
+            else:
+                def run(e: Env) -> None:
+                    for step in steps:
+                        step(e)
+    except ExprError as err:
+        err.col += offset
+        raise
+    except RecursionError:
+        raise ExprError("E210", "expression is nested too deeply") from None
+    result = Compiled(source, mode, run, frozenset(comp.reads), frozenset(comp.writes), tree)
+    scope.cache[key] = result
+    return result

@@ -1,0 +1,328 @@
+"""Load a story folder into a :class:`Story`, reporting every problem in every file at once.
+
+A story folder holds ``story.yaml``, ``characters.yaml`` and ``scenes/**/*.yaml``. Loading
+reads each file (see :mod:`game.story.yamlfile`), validates each part on its own so that one
+broken scene does not hide the problems of the next, then checks every name and compiles
+every expression. Problems come back located as ``path:line:col: CODE message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import hashlib
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.story.expr import Compiled, ExprError, Scope, Type, compile_condition, compile_effect
+from game.story.model import (
+    Character,
+    Choice,
+    FaceRule,
+    Paragraph,
+    Scene,
+    Story,
+    StoryMeta,
+    VarDecl,
+)
+from game.story.problems import Problem, StoryError
+from game.story.yamlfile import Path_, YamlDoc, read_yaml, scalar_column_offset
+
+RESERVED = {"face", "true", "false", "True", "False", "and", "or", "not", "in"}
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    for model in (StoryMeta, VarDecl, Character, Scene, Choice, FaceRule, Paragraph):
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+    return names | {"allowed", "on_change", "title", "label", "requires", "reason", "change_text"}
+
+
+_FIELDS = _all_field_names()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds many small objects and no cycles: the cyclic collector is idle work."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def load_story(root: str | Path) -> Story:
+    """Load and check a story folder; raises :class:`StoryError` with every problem found."""
+    story, problems = read_story(root)
+    errors = [p for p in problems if p.severity == "error"]
+    if story is None or errors:
+        raise StoryError(errors or problems)
+    return story
+
+
+def read_story(root: str | Path) -> tuple[Story | None, list[Problem]]:
+    """Load a story folder; returns the story (None if it has errors) and all problems."""
+    with _gc_paused():
+        return _Loader(Path(root)).run()
+
+
+def story_files(root: Path) -> list[Path]:
+    """The YAML files that make up a story, in load order."""
+    files = [root / "story.yaml"]
+    if (root / "characters.yaml").exists():
+        files.append(root / "characters.yaml")
+    files.extend(sorted((root / "scenes").rglob("*.yaml")))
+    return files
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.docs: dict[str, YamlDoc] = {}
+        self.digest = hashlib.sha256()
+
+    # -- reading
+
+    def read(self, path: Path) -> YamlDoc:
+        try:
+            self.digest.update(path.read_bytes())
+        except OSError:
+            pass
+        doc = read_yaml(path, str(path))
+        self.docs[doc.path] = doc
+        self.problems.extend(doc.problems)
+        return doc
+
+    def validate(self, doc: YamlDoc, model: type[BaseModel], data: Any, prefix: Path_) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as err:
+            self.problems.extend(_validation_problems(doc, prefix, err))
+            return None
+
+    # -- the whole load
+
+    def run(self) -> tuple[Story | None, list[Problem]]:
+        root = self.root
+        if not (root / "story.yaml").is_file():
+            where = str(root / "story.yaml")
+            hint = "is this a story folder?" if root.is_dir() else "no such folder"
+            return None, [Problem(where, 1, 1, "E108", "story.yaml not found", hint)]
+        meta_doc = self.read(root / "story.yaml")
+        meta = None
+        if meta_doc.ok:
+            if isinstance(meta_doc.data, dict):
+                meta = self.validate(meta_doc, StoryMeta, meta_doc.data, ())
+            else:
+                self.problems.append(meta_doc.problem((), "E103", "story.yaml must be a mapping"))
+        characters, char_src = self.read_characters(root / "characters.yaml")
+        scenes = self.read_scenes(root / "scenes")
+        if meta is None:
+            return None, self.problems
+        self.link(meta_doc, meta, characters, char_src, scenes)
+        if any(p.severity == "error" for p in self.problems):
+            return None, self.problems
+        story = Story(meta=meta, characters=characters, scenes=scenes, root=str(root),
+                      content_hash=self.digest.hexdigest()[:16])
+        story._docs = self.docs
+        return story, self.problems
+
+    def read_characters(self, path: Path) -> tuple[dict[str, Character], dict[str, YamlDoc]]:
+        chars: dict[str, Character] = {}
+        src: dict[str, YamlDoc] = {}
+        if not path.exists():
+            return chars, src
+        doc = self.read(path)
+        if not doc.ok or doc.data is None:
+            return chars, src
+        if not isinstance(doc.data, dict):
+            self.problems.append(doc.problem((), "E103", "characters.yaml must map ids to people"))
+            return chars, src
+        for cid, data in doc.data.items():
+            if not isinstance(cid, str) or not _IDENT.match(cid):
+                self.problems.append(doc.problem((cid,), "E103", f"'{cid}' is not a valid id",
+                                                 "letters, digits and _", key=True))
+                continue
+            char = self.validate(doc, Character, data, (cid,))
+            if char is not None:
+                chars[cid] = char
+                src[cid] = doc
+        return chars, src
+
+    def read_scenes(self, folder: Path) -> dict[str, Scene]:
+        scenes: dict[str, Scene] = {}
+        files = sorted(folder.rglob("*.yaml")) if folder.is_dir() else []
+        if not files:
+            self.problems.append(Problem(str(folder), 1, 1, "E108", "no scene files found",
+                                         "put scenes in scenes/*.yaml"))
+        for path in files:
+            doc = self.read(path)
+            if not doc.ok or doc.data is None:
+                continue
+            items = doc.data if isinstance(doc.data, list) else [doc.data]
+            prefix_of = (lambda i: (i,)) if isinstance(doc.data, list) else (lambda i: ())
+            for i, data in enumerate(items):
+                if not isinstance(data, dict):
+                    self.problems.append(doc.problem(prefix_of(i), "E103",
+                                                     "a scene must be a mapping"))
+                    continue
+                scene = self.validate(doc, Scene, data, prefix_of(i))
+                if scene is None:
+                    continue
+                scene._source = (doc.path, prefix_of(i))
+                if scene.id in scenes:
+                    first = scenes[scene.id]._source[0]
+                    self.problems.append(doc.problem((*prefix_of(i), "id"), "E110",
+                                                     f"scene '{scene.id}' is defined twice",
+                                                     f"first in {first}"))
+                    continue
+                scenes[scene.id] = scene
+        return scenes
+
+    # -- names and expressions
+
+    def link(self, meta_doc: YamlDoc, meta: StoryMeta, characters: dict[str, Character],
+             char_src: dict[str, YamlDoc], scenes: dict[str, Scene]) -> None:
+        faces = list(meta.faces)
+        variables: dict[str, Type] = {"face": Type("enum", tuple(faces))}
+        for name, decl in meta.variables.items():
+            if name in RESERVED:
+                self.problems.append(meta_doc.problem(("variables", name), "E110",
+                                                      f"'{name}' is a reserved name", key=True))
+                continue
+            kind = {"bool": "bool", "int": "int", "string": "str", "enum": "enum"}[decl.type]
+            variables[name] = Type(kind, tuple(decl.values or ()), decl.min, decl.max)
+        choices = {f"{s.id}.{c.id}" for s in scenes.values() for c in s.choices}
+        scope = Scope(variables, set(scenes), set(meta.items), choices)
+        self.scope = scope
+
+        def expr(doc: YamlDoc, where: Path_, source: str, effect: bool = False) -> Compiled | None:
+            try:
+                return (compile_effect if effect else compile_condition)(source, scope)
+            except ExprError as err:
+                extra = scalar_column_offset(doc.root, where) + err.col
+                self.problems.append(doc.problem(where, err.code, err.message, err.hint, extra))
+                return None
+
+        def face_ref(doc: YamlDoc, where: Path_, face: str | None) -> None:
+            if face is not None and face not in meta.faces:
+                self.problems.append(doc.problem(where, "E205", f"unknown face '{face}'",
+                                                 _suggest(face, faces)))
+
+        def scene_ref(doc: YamlDoc, where: Path_, target: str | None) -> None:
+            if target is not None and target not in scenes:
+                self.problems.append(doc.problem(where, "E201", f"unknown scene '{target}'",
+                                                 _suggest(target, scenes)))
+
+        if meta.start not in scenes:
+            self.problems.append(meta_doc.problem(("start",), "E201",
+                                                  f"unknown start scene '{meta.start}'",
+                                                  _suggest(meta.start, scenes)))
+        face_ref(meta_doc, ("start_face",), meta.start_face)
+        for fid, face in meta.faces.items():
+            if face.requires:
+                face._requires = expr(meta_doc, ("faces", fid, "requires"), face.requires)
+
+        for cid, char in characters.items():
+            doc = char_src[cid]
+            for fid, variants in char.reacts.items():
+                face_ref(doc, (cid, "reacts", fid), fid)
+                for i, v in enumerate(variants):
+                    object.__setattr__(v, "key", f"person.{cid}.{fid}.{i + 1}")
+                    if v.if_:
+                        v._if = expr(doc, (cid, "reacts", fid, i, "if"), v.if_)
+
+        for scene in scenes.values():
+            doc = self.docs[scene._source[0]]
+            base = scene._source[1]
+            for i, person in enumerate(scene.people):
+                if person.id not in characters:
+                    self.problems.append(doc.problem((*base, "people", i), "E202",
+                                                     f"unknown person '{person.id}'",
+                                                     _suggest(person.id, characters)))
+                if person.if_:
+                    person._if = expr(doc, (*base, "people", i, "if"), person.if_)
+            for i, para in enumerate(scene.text):
+                if para.if_:
+                    para._if = expr(doc, (*base, "text", i, "if"), para.if_)
+                elif para.else_ is not None:
+                    self.problems.append(doc.problem((*base, "text", i, "else"), "E103",
+                                                     "'else' needs an 'if'"))
+            scene._do = [c for j, d in enumerate(scene.do)
+                         if (c := expr(doc, (*base, "do", j), d, effect=True))]
+            for i, fid in enumerate(scene.faces.allowed or []):
+                face_ref(doc, (*base, "faces", "allowed", i), fid)
+            for i, rule in enumerate(scene.faces.on_change):
+                where = (*base, "faces", "on_change", i)
+                face_ref(doc, (*where, "to"), rule.to)
+                face_ref(doc, (*where, "from"), rule.from_)
+                scene_ref(doc, (*where, "go"), rule.go)
+                if rule.if_:
+                    rule._if = expr(doc, (*where, "if"), rule.if_)
+                rule._do = [c for j, d in enumerate(rule.do)
+                            if (c := expr(doc, (*where, "do", j), d, effect=True))]
+            seen: set[str] = set()
+            for i, choice in enumerate(scene.choices):
+                where = (*base, "choices", i)
+                if choice.id in seen:
+                    self.problems.append(doc.problem((*where, "id"), "E110",
+                                                     f"choice '{choice.id}' appears twice in "
+                                                     f"scene '{scene.id}'"))
+                seen.add(choice.id)
+                scene_ref(doc, (*where, "go"), choice.go)
+                if choice.if_:
+                    choice._if = expr(doc, (*where, "if"), choice.if_)
+                if choice.requires:
+                    choice._requires = expr(doc, (*where, "requires"), choice.requires)
+                choice._do = [c for j, d in enumerate(choice.do)
+                              if (c := expr(doc, (*where, "do", j), d, effect=True))]
+            if scene.ending is not None and scene.choices:
+                self.problems.append(doc.problem((*base, "choices"), "E103",
+                                                 "an ending has no choices", key=True))
+
+
+def _suggest(name: str, options: Any) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+_PATTERN_MSG = "must be an id: letters, digits and _, not starting with a digit"
+
+
+def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    for e in err.errors(include_url=False):
+        loc = tuple(p for p in e["loc"] if p != "[key]")
+        is_key = "[key]" in e["loc"]
+        where = (*prefix, *loc)
+        kind = e["type"]
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        if kind == "extra_forbidden":
+            problem = doc.problem(where, "E101", f"unknown key '{loc[-1]}'",
+                                  _suggest(str(loc[-1]), _FIELDS), key=True)
+        elif kind == "missing":
+            parent = where[:-1]
+            problem = doc.problem(parent, "E102", f"missing key '{loc[-1]}'")
+        else:
+            msg = e["msg"].removeprefix("Value error, ")
+            if kind == "string_pattern_mismatch":
+                msg = _PATTERN_MSG
+            label = f"'{field}' " if field else ""
+            problem = doc.problem(where, "E103", f"{label}{msg[0].lower()}{msg[1:]}",
+                                  key=is_key)
+        marker = (problem.line, problem.col, problem.code)
+        if marker not in seen:
+            seen.add(marker)
+            out.append(problem)
+    return out

@@ -1,0 +1,365 @@
+"""The story's data model: what the YAML files may say, validated by pydantic.
+
+Unknown keys are refused everywhere. Short forms keep the YAML close to a script: a paragraph
+may be a plain string, a reaction may be a plain string, an effect list may be one string.
+
+After loading, every player-visible string carries a stable ``key`` (``k_office.p2``,
+``k_office.buy_finger.label``, ``person.wife.masked.0``): translations, "already seen"
+marks and saves refer to text by these keys. Compiled expressions hang off the models as
+private attributes (``_if``, ``_do`` ...), filled in by the loader.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+
+from game.story.expr import Compiled
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
+Expr = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class Model(BaseModel):
+    """Base of every story model: frozen, strict about unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _effects(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _texts(value: Any) -> Any:
+    """A string, or a list of strings/mappings, becomes a list of mappings."""
+    if isinstance(value, str):
+        return [{"text": value}]
+    if isinstance(value, list):
+        return [{"text": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+# --------------------------------------------------------------------------- story.yaml
+
+
+class VarDecl(Model):
+    """A declared variable. Short form: ``name: 0`` (int), ``name: false`` (bool)."""
+
+    type: Literal["bool", "int", "enum", "string"]
+    default: bool | int | str | None = None
+    min: int | None = None
+    max: int | None = None
+    values: list[Ident] | None = None
+    doc: str = ""
+    """What the variable means, for authors."""
+    label: str = ""
+    """If set, the variable is shown to the player under this label (the status panel)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            return {"type": "bool", "default": data}
+        if isinstance(data, int):
+            return {"type": "int", "default": data}
+        if isinstance(data, str):
+            return {"type": "string", "default": data}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> VarDecl:
+        d = self.default
+        if self.type == "enum":
+            if not self.values:
+                raise ValueError("an enum needs 'values'")
+            if d is None:
+                object.__setattr__(self, "default", self.values[0])
+            elif d not in self.values:
+                raise ValueError(f"default {d!r} is not one of the values")
+        elif self.values is not None:
+            raise ValueError("only an enum has 'values'")
+        if self.type != "int" and (self.min is not None or self.max is not None):
+            raise ValueError("only an int has 'min' and 'max'")
+        if self.type == "int":
+            if d is None:
+                object.__setattr__(self, "default", self.min if self.min is not None else 0)
+            elif isinstance(d, bool) or not isinstance(d, int):
+                raise ValueError("the default of an int must be a whole number")
+            lo, hi = self.min, self.max
+            if lo is not None and hi is not None and lo > hi:
+                raise ValueError("min is greater than max")
+            d = self.default
+            assert isinstance(d, int)
+            if (lo is not None and d < lo) or (hi is not None and d > hi):
+                raise ValueError("the default is outside min..max")
+        if self.type == "bool":
+            if d is None:
+                object.__setattr__(self, "default", False)
+            elif not isinstance(d, bool):
+                raise ValueError("the default of a bool must be true or false")
+        if self.type == "string":
+            if d is None:
+                object.__setattr__(self, "default", "")
+            elif not isinstance(d, str):
+                raise ValueError("the default of a string must be text")
+        return self
+
+
+class FaceDecl(Model):
+    """One of the hero's faces."""
+
+    label: str
+    description: str = ""
+    change_text: str = ""
+    """Told when the hero changes to this face and the scene has nothing more specific."""
+    requires: Expr | None = None
+    """A condition that must hold to change to this face (the mask must exist)."""
+    reason: str = ""
+    """Shown when ``requires`` does not hold."""
+    _requires: Compiled | None = PrivateAttr(None)
+
+
+class ItemDecl(Model):
+    """Something the hero can carry."""
+
+    name: str
+    description: str = ""
+
+
+class Migration(Model):
+    """A rename between story versions, so that older saves still load."""
+
+    scenes: dict[str, str] = Field(default_factory=dict)
+    variables: dict[str, str] = Field(default_factory=dict)
+
+
+class StoryMeta(Model):
+    """``story.yaml``: the story's identity, its start, faces, variables and items."""
+
+    id: Ident
+    title: str
+    version: str
+    start: Ident
+    start_face: Ident
+    author: str = ""
+    description: str = ""
+    faces: dict[Ident, FaceDecl]
+    variables: dict[Ident, VarDecl] = Field(default_factory=dict)
+    items: dict[Ident, ItemDecl] = Field(default_factory=dict)
+    migrations: Migration = Field(default_factory=Migration)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _version_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("version"), int | float):
+            data = {**data, "version": str(data["version"])}
+        return data
+
+
+# --------------------------------------------------------------------------- characters
+
+
+class Variant(Model):
+    """A text shown when its condition holds (no condition: always)."""
+
+    if_: Expr | None = Field(None, alias="if")
+    text: str
+    key: str = ""
+    _if: Compiled | None = PrivateAttr(None)
+
+
+class Character(Model):
+    """A person: name, description, and a reaction to each face."""
+
+    name: str
+    description: str = ""
+    reacts: dict[Ident, list[Variant]] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_reactions(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("reacts"), dict):
+            data = {**data, "reacts": {k: _texts(v) for k, v in data["reacts"].items()}}
+        return data
+
+
+# --------------------------------------------------------------------------- scenes
+
+
+class Paragraph(Model):
+    """A paragraph of prose, shown when ``if`` holds; ``else`` is shown otherwise."""
+
+    if_: Expr | None = Field(None, alias="if")
+    text: str
+    else_: str | None = Field(None, alias="else")
+    key: str = ""
+    _if: Compiled | None = PrivateAttr(None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class Presence(Model):
+    """A person present in a scene, perhaps only when a condition holds."""
+
+    id: Ident
+    if_: Expr | None = Field(None, alias="if")
+    _if: Compiled | None = PrivateAttr(None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, data: Any) -> Any:
+        return {"id": data} if isinstance(data, str) else data
+
+
+class WithEffects(Model):
+    """A model with a ``do`` list of effects, which may be written as one string."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _do_list(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "do" in data:
+            return {**data, "do": _effects(data["do"])}
+        return data
+
+
+class Choice(WithEffects):
+    """Something the player can do in a scene."""
+
+    id: Ident
+    label: str
+    if_: Expr | None = Field(None, alias="if")
+    """Hidden unless this holds."""
+    requires: Expr | None = None
+    """Shown but disabled, with ``reason``, unless this holds."""
+    reason: str = ""
+    once: bool = False
+    """Hidden after it has been taken once in this playthrough."""
+    text: str = ""
+    """Told after the choice is taken, before the next scene."""
+    do: list[Expr] = Field(default_factory=list)
+    go: Ident | None = None
+    key: str = ""
+    _if: Compiled | None = PrivateAttr(None)
+    _requires: Compiled | None = PrivateAttr(None)
+    _do: list[Compiled] = PrivateAttr(default_factory=list)
+
+
+
+class FaceRule(WithEffects):
+    """What happens when the face changes here (first matching rule wins)."""
+
+    to: Ident | None = None
+    from_: Ident | None = Field(None, alias="from")
+    if_: Expr | None = Field(None, alias="if")
+    text: str = ""
+    do: list[Expr] = Field(default_factory=list)
+    go: Ident | None = None
+    key: str = ""
+    _if: Compiled | None = PrivateAttr(None)
+    _do: list[Compiled] = PrivateAttr(default_factory=list)
+
+
+
+class FaceRules(Model):
+    """Which faces are possible in a scene, and what changing face there does."""
+
+    allowed: list[Ident] | None = None
+    """The faces the hero may have here; by default all of them."""
+    on_change: list[FaceRule] = Field(default_factory=list)
+
+
+class Ending(Model):
+    """Marks a scene as an ending of the game."""
+
+    title: str
+    key: str = ""
+
+
+class Scene(Model):
+    """A scene: prose, people, choices, face rules; or an ending."""
+
+    id: Ident
+    title: str
+    act: int = 0
+    people: list[Presence] = Field(default_factory=list)
+    text: list[Paragraph] = Field(default_factory=list)
+    do: list[Expr] = Field(default_factory=list)
+    """Effects run each time the scene is entered."""
+    faces: FaceRules = Field(default_factory=FaceRules)
+    choices: list[Choice] = Field(default_factory=list)
+    ending: Ending | None = None
+    _do: list[Compiled] = PrivateAttr(default_factory=list)
+    _source: tuple[str, tuple[int | str, ...]] = PrivateAttr(("", ()))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if isinstance(data.get("text"), str):
+            data["text"] = [data["text"]]
+        if "do" in data:
+            data["do"] = _effects(data["do"])
+        if isinstance(data.get("ending"), str):
+            data["ending"] = {"title": data["ending"]}
+        return data
+
+    @model_validator(mode="after")
+    def _keys(self) -> Scene:
+        """Give every string in the scene its stable key."""
+        sid = self.id
+        for i, p in enumerate(self.text):
+            object.__setattr__(p, "key", f"{sid}.{p.key}" if p.key else f"{sid}.p{i + 1}")
+        for c in self.choices:
+            object.__setattr__(c, "key", f"{sid}.{c.id}")
+        for i, r in enumerate(self.faces.on_change):
+            object.__setattr__(r, "key", f"{sid}.face{i + 1}")
+        if self.ending is not None:
+            object.__setattr__(self.ending, "key", f"{sid}.ending")
+        return self
+
+    def allowed_faces(self, all_faces: list[str]) -> list[str]:
+        """The faces possible in this scene, in the story's order."""
+        if self.ending is not None and self.faces.allowed is None:
+            return list(all_faces)
+        allowed = self.faces.allowed
+        return list(all_faces) if allowed is None else [f for f in all_faces if f in allowed]
+
+
+class Story(BaseModel):
+    """A whole loaded story: meta, people and scenes, with every expression compiled."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    meta: StoryMeta
+    characters: dict[str, Character]
+    scenes: dict[str, Scene]
+    root: str = ""
+    """The folder the story was loaded from."""
+    content_hash: str = ""
+    """A hash of the story's files, so that saves can tell which text they were made with."""
+
+    _strings: dict[str, str] | None = PrivateAttr(None)
+    _docs: dict[str, Any] = PrivateAttr(default_factory=dict)
+    """The parsed files, kept so that tools can locate what they find."""
+
+    @property
+    def faces(self) -> list[str]:
+        return list(self.meta.faces)
+
+    def text(self, key: str) -> str:
+        """The player-visible string with this stable key ("" if there is none)."""
+        if self._strings is None:
+            from game.story.strings import collect_strings
+
+            self._strings = collect_strings(self)
+        return self._strings.get(key, "")
+
+    @property
+    def endings(self) -> list[Scene]:
+        return [s for s in self.scenes.values() if s.ending is not None]

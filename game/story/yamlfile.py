@@ -1,0 +1,275 @@
+"""The one place that reads YAML: safe, fast, and able to say where each value came from.
+
+The file is composed into a node tree by libyaml (the C loader, where PyYAML has it), then
+turned into plain Python values by a small constructor that knows only the safe scalar types.
+Python object tags, merge keys and duplicate keys are refused; aliases are allowed but an
+alias bomb (aliases that expand to far more data than the file holds) is refused before any
+expansion happens. The node tree is kept so that a problem found later, at a path such as
+``(3, "choices", 0, "go")``, can be traced back to its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from game.story.problems import Problem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_EXPANSION = 200_000
+"""How many values a file may expand to through aliases."""
+
+_T = "tag:yaml.org,2002:"
+_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+_SAFE_SCALARS = {f"{_T}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+Path_ = tuple[int | str, ...]
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.node, self.code, self.message, self.hint = node, code, message, hint
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML file: its data, its node tree, and the problems found reading it."""
+
+    path: str
+    data: Any = None
+    root: Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem(self, where: Path_, code: str, message: str, hint: str = "",
+                col_offset: int = 0, key: bool = False) -> Problem:
+        """A problem located at ``where`` (a path of keys and indexes into the data)."""
+        line, col = locate(self.root, where, key=key)
+        return Problem(self.path, line, col + col_offset, code, message, hint)
+
+
+def _int(text: str) -> int | str:
+    t = text.replace("_", "")
+    sign = -1 if t.startswith("-") else 1
+    t = t.lstrip("+-")
+    try:
+        if t.startswith(("0x", "0X")):
+            return sign * int(t[2:], 16)
+        if t.startswith(("0o", "0O")):
+            return sign * int(t[2:], 8)
+        if t.startswith(("0b", "0B")):
+            return sign * int(t[2:], 2)
+        if len(t) > 1 and t.startswith("0") and t.isdigit():
+            return sign * int(t, 8)
+        return sign * int(t)
+    except ValueError:
+        return text
+
+
+def _float(text: str) -> float | str:
+    t = text.replace("_", "").lower()
+    if t in (".inf", "+.inf"):
+        return float("inf")
+    if t == "-.inf":
+        return float("-inf")
+    if t == ".nan":
+        return float("nan")
+    try:
+        return float(t)
+    except ValueError:
+        return text
+
+
+class _Builder:
+    """Turns a node tree into Python values, refusing anything unsafe."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, Any] = {}
+        self.aliased = False
+
+    def build(self, node: Node) -> Any:
+        done = self.seen.get(id(node))
+        if done is not None:
+            self.aliased = True
+            return done
+        if isinstance(node, ScalarNode):
+            tag = node.tag
+            if tag == _T + "str":
+                return node.value
+            if tag not in _SAFE_SCALARS:
+                raise self.refuse_tag(node)
+            value = node.value
+            if tag == _T + "int":
+                return _int(value)
+            if tag == _T + "bool":
+                return _BOOLS.get(value.lower(), value)
+            if tag == _T + "null":
+                return None
+            if tag == _T + "float":
+                return _float(value)
+            return value  # a timestamp stays as written
+        if isinstance(node, SequenceNode):
+            if node.tag != _T + "seq":
+                raise self.refuse_tag(node)
+            out: list[Any] = []
+            self.seen[id(node)] = out
+            out.extend(self.build(child) for child in node.value)
+            return out
+        if isinstance(node, MappingNode):
+            if node.tag != _T + "map":
+                raise self.refuse_tag(node)
+            result: dict[Any, Any] = {}
+            self.seen[id(node)] = result
+            for knode, vnode in node.value:
+                if knode.tag == _T + "merge":
+                    raise _Refused(knode, "E105", "merge keys ('<<') are not supported",
+                                   "write the keys out, or use an alias for the whole value")
+                key = self.build(knode)
+                if isinstance(key, list | dict):
+                    raise _Refused(knode, "E103", "a key must be a plain value")
+                if key in result:
+                    raise _Refused(knode, "E104", f"duplicate key '{key}'",
+                                   "the later value would silently replace the first")
+                result[key] = self.build(vnode)
+            return result
+        raise _Refused(node, "E105", "unsupported YAML node")  # pragma: no cover
+
+    @staticmethod
+    def refuse_tag(node: Node) -> _Refused:
+        return _Refused(node, "E105", f"tag '{node.tag}' is not allowed in story files",
+                        "story files hold plain text, numbers, lists and mappings")
+
+
+def _expanded_size(root: Node) -> int:
+    """How many nodes the tree has with every alias expanded (memoised, no expansion)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # guards against recursive aliases
+        if isinstance(node, SequenceNode):
+            total = 1 + sum(size(c) for c in node.value)
+        elif isinstance(node, MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = min(total, MAX_EXPANSION * 10)
+        return sizes[id(node)]
+
+    return size(root)
+
+
+def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
+    """Read one YAML file; problems are collected in the result, never raised."""
+    shown = display or str(path)
+    doc = YamlDoc(shown)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        doc.problems.append(Problem(shown, 1, 1, "E107", f"cannot read the file: {err}"))
+        return doc
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, display: str) -> YamlDoc:
+    """Parse YAML text (see :func:`read_yaml`)."""
+    doc = YamlDoc(display)
+    loader = _Loader(text)
+    try:
+        doc.root = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(x) for x in (err.context, err.problem) if x) or "invalid YAML"
+        doc.problems.append(Problem(display, line, col, "E100", message, _yaml_hint(message)))
+        return doc
+    except yaml.YAMLError as err:
+        doc.problems.append(Problem(display, 1, 1, "E100", str(err).splitlines()[0]))
+        return doc
+    finally:
+        loader.dispose()
+    if doc.root is None:
+        return doc
+    builder = _Builder()
+    try:
+        doc.data = builder.build(doc.root)
+        if builder.aliased and _expanded_size(doc.root) > MAX_EXPANSION:
+            raise _Refused(doc.root, "E106", "aliases in this file expand to more than "
+                           f"{MAX_EXPANSION:,} values", "an alias bomb? use fewer nested aliases")
+    except _Refused as err:
+        mark = err.node.start_mark
+        doc.problems.append(
+            Problem(display, mark.line + 1, mark.column + 1, err.code, err.message, err.hint))
+        doc.data = None
+    except RecursionError:
+        doc.problems.append(Problem(display, 1, 1, "E106", "the file is nested too deeply"))
+        doc.data = None
+    return doc
+
+
+_TAB = re.compile(r"tab", re.I)
+
+
+def _yaml_hint(message: str) -> str:
+    if _TAB.search(message):
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return "a ':' inside text? put the text in quotes"
+    if "could not find expected ':'" in message:
+        return "is a key missing its ':' or a quote left open?"
+    return ""
+
+
+def locate(root: Node | None, where: Path_, key: bool = False) -> tuple[int, int]:
+    """The 1-based line and column of the node at ``where``, or of its nearest parent.
+
+    Parts of ``where`` that name no child (pydantic's union tags) are skipped. With ``key``,
+    a mapping entry is located by its key rather than its value.
+    """
+    if root is None:
+        return 1, 1
+    node = root
+    for i, part in enumerate(where):
+        last = i == len(where) - 1
+        if isinstance(node, MappingNode):
+            for knode, vnode in node.value:
+                if isinstance(knode, ScalarNode) and knode.value == str(part):
+                    node = knode if (last and key) else vnode
+                    break
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                node = node.value[part]
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def scalar_column_offset(root: Node | None, where: Path_) -> int:
+    """Extra columns to add to a position inside a plain or quoted one-line scalar."""
+    if root is None:
+        return 0
+    node = root
+    for part in where:
+        if isinstance(node, MappingNode):
+            node = next((v for k, v in node.value
+                         if isinstance(k, ScalarNode) and k.value == str(part)), node)
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+    if isinstance(node, ScalarNode) and node.style in (None, "", "'", '"'):
+        if node.start_mark.line == node.end_mark.line:
+            return 1 if node.style in ("'", '"') else 0
+    return 0

@@ -1,0 +1,251 @@
+"""``face-of-another check``: validate a story and lint it for what validation cannot see.
+
+Lint rules (all located):
+
+- E301 a scene with no way on that is not an ending
+- W301 a scene or ending that no path from the start reaches
+- W303 / W304 a variable never read / never written
+- W305 a person present with no reaction to a face possible in that scene
+- W306 a condition that can never hold (where that is decidable)
+- W307 a reaction whose variants all have conditions, so it may show nothing
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.story.expr import Compiled, Type
+from game.story.loader import read_story
+from game.story.model import Scene, Story
+from game.story.problems import Problem
+from game.story.strings import word_count
+from game.story.yamlfile import Path_
+
+
+@dataclass
+class Report:
+    """What ``check`` found: the problems and the story's size."""
+
+    problems: list[Problem] = field(default_factory=list)
+    scenes: int = 0
+    endings: int = 0
+    people: int = 0
+    words: int = 0
+    loaded: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+    def summary(self) -> str:
+        """The one closing line."""
+        counts = f"{self.errors} errors, {self.warnings} warnings"
+        if not self.loaded:
+            return f"story: not loaded; {counts}"
+        return (f"story: {self.scenes} scenes, {self.endings} endings, {self.people} people, "
+                f"{self.words:,} words; {counts}")
+
+    def to_json(self) -> str:
+        """The report for tools (``--format json``)."""
+        return json.dumps({
+            "problems": [p.as_dict() for p in sorted(self.problems)],
+            "summary": {"scenes": self.scenes, "endings": self.endings, "people": self.people,
+                        "words": self.words, "errors": self.errors, "warnings": self.warnings,
+                        "loaded": self.loaded},
+        }, indent=2)
+
+
+def check_story(root: str | Path) -> Report:
+    """Load ``root`` and lint it; never raises for problems in the story."""
+    story, problems = read_story(root)
+    report = Report(problems=list(problems))
+    if story is not None:
+        report.loaded = True
+        report.scenes = sum(s.ending is None for s in story.scenes.values())
+        report.endings = len(story.endings)
+        report.people = len(story.characters)
+        report.words = word_count(story)
+        report.problems.extend(lint(story))
+    report.problems.sort()
+    return report
+
+
+def lint(story: Story) -> list[Problem]:
+    """Every lint problem of a loaded story."""
+    return list(_Linter(story).run())
+
+
+def reachable(story: Story) -> set[str]:
+    """Scene ids reachable from the start in the static graph (conditions ignored)."""
+    seen = {story.meta.start}
+    queue = deque(seen)
+    while queue:
+        for target in targets(story.scenes[queue.popleft()]):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def targets(scene: Scene) -> list[str]:
+    """The scenes a scene can lead to, through choices and face rules."""
+    out = [c.go for c in scene.choices if c.go]
+    out += [r.go for r in scene.faces.on_change if r.go]
+    return out
+
+
+class _Linter:
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.types: dict[str, Type] = {}
+        given: set[str] = set()
+        for _scene, _where, comp in self.expressions():
+            given |= {w.split(":", 1)[1] for w in comp.writes if w.startswith("item:")}
+        self.given = given
+
+    def at(self, scene: Scene, where: Path_, code: str, message: str, hint: str = "",
+           key: bool = False) -> Problem:
+        path, base = scene._source
+        return self.story._docs[path].problem((*base, *where), code, message, hint, key=key)
+
+    def expressions(self) -> Iterator[tuple[Scene | None, Path_, Compiled]]:
+        """Every compiled expression with its scene (None outside scenes) and path."""
+        for fid, face in self.story.meta.faces.items():
+            if face._requires:
+                yield None, ("faces", fid), face._requires
+        for char in self.story.characters.values():
+            for variants in char.reacts.values():
+                for v in variants:
+                    if v._if:
+                        yield None, (), v._if
+        for scene in self.story.scenes.values():
+            for i, p in enumerate(scene.people):
+                if p._if:
+                    yield scene, ("people", i, "if"), p._if
+            for i, para in enumerate(scene.text):
+                if para._if:
+                    yield scene, ("text", i, "if"), para._if
+            for j, d in enumerate(scene._do):
+                yield scene, ("do", j), d
+            for i, r in enumerate(scene.faces.on_change):
+                if r._if:
+                    yield scene, ("faces", "on_change", i, "if"), r._if
+                for j, d in enumerate(r._do):
+                    yield scene, ("faces", "on_change", i, "do", j), d
+            for i, c in enumerate(scene.choices):
+                for name in ("if", "requires"):
+                    comp = c._if if name == "if" else c._requires
+                    if comp:
+                        yield scene, ("choices", i, name), comp
+                for j, d in enumerate(c._do):
+                    yield scene, ("choices", i, "do", j), d
+
+    def run(self) -> Iterator[Problem]:
+        story = self.story
+        live = reachable(story)
+        for scene in story.scenes.values():
+            if scene.id not in live:
+                what = "ending" if scene.ending else "scene"
+                yield self.at(scene, ("id",), "W301", f"{what} '{scene.id}' is unreachable",
+                              "no choice or face rule leads here")
+            if scene.ending is None and not targets(scene):
+                yield self.at(scene, ("id",), "E301", f"scene '{scene.id}' has no way on",
+                              "add a choice with 'go', or mark it as an ending")
+        yield from self.variables()
+        yield from self.reactions()
+        yield from self.never_holds()
+
+    def variables(self) -> Iterator[Problem]:
+        story = self.story
+        reads: set[str] = set()
+        writes: set[str] = set()
+        for _scene, _where, comp in self.expressions():
+            reads |= comp.reads
+            writes |= comp.writes
+        meta_doc = story._docs[str(Path(story.root) / "story.yaml")]
+        for name, decl in story.meta.variables.items():
+            if name not in reads and not decl.label:
+                yield meta_doc.problem(("variables", name), "W303",
+                                       f"variable '{name}' is never read",
+                                       "use it in a condition, or give it a label to show it",
+                                       key=True)
+            if name not in writes:
+                yield meta_doc.problem(("variables", name), "W304",
+                                       f"variable '{name}' is never written",
+                                       "it keeps its default all game", key=True)
+
+    def reactions(self) -> Iterator[Problem]:
+        story = self.story
+        for scene in story.scenes.values():
+            if scene.ending is not None:
+                continue
+            faces = scene.allowed_faces(story.faces)
+            for i, presence in enumerate(scene.people):
+                char = story.characters[presence.id]
+                missing = [f for f in faces if not char.reacts.get(f)]
+                if missing:
+                    yield self.at(scene, ("people", i), "W305",
+                                  f"'{presence.id}' has no reaction to the "
+                                  f"{', '.join(missing)} face",
+                                  "add it under reacts in characters.yaml, or limit "
+                                  "faces.allowed")
+        doc = story._docs.get(str(Path(story.root) / "characters.yaml"))
+        for cid, char in story.characters.items():
+            for fid, variants in char.reacts.items():
+                if doc is not None and variants and all(v.if_ for v in variants):
+                    yield doc.problem((cid, "reacts", fid), "W307",
+                                      f"'{cid}' may show no reaction to the {fid} face",
+                                      "end the list with a variant without 'if'", key=True)
+
+    def never_holds(self) -> Iterator[Problem]:
+        story = self.story
+        variables = story.meta.variables
+        for scene, where, comp in self.expressions():
+            if scene is None or comp.mode != "condition":
+                continue
+            faces = set(scene.allowed_faces(story.faces))
+            tree = comp.tree.body if isinstance(comp.tree, ast.Expression) else None
+            if tree is not None and self._never(tree, faces, variables):
+                yield self.at(scene, where, "W306", f"condition '{comp.source}' can never hold")
+
+    def _never(self, node: ast.AST, faces: set[str], variables: dict) -> bool:
+        if isinstance(node, ast.BoolOp):
+            parts = [self._never(v, faces, variables) for v in node.values]
+            return any(parts) if isinstance(node.op, ast.And) else all(parts)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id == "has" and node.args:
+                arg = node.args[0]
+                return isinstance(arg, ast.Constant) and arg.value not in self.given
+            return False
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1):
+            return False
+        left, op, right = node.left, node.ops[0], node.comparators[0]
+        if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+            left, right = right, left
+            op = {ast.Lt: ast.Gt(), ast.Gt: ast.Lt(), ast.LtE: ast.GtE(),
+                  ast.GtE: ast.LtE()}.get(type(op), op)
+        if not (isinstance(left, ast.Name) and isinstance(right, ast.Constant)):
+            if (isinstance(left, ast.Name) and left.id == "face"
+                    and isinstance(op, ast.In) and isinstance(right, ast.Tuple | ast.List)):
+                return not any(isinstance(e, ast.Constant) and e.value in faces
+                               for e in right.elts)
+            return False
+        value = right.value
+        if left.id == "face":
+            return isinstance(op, ast.Eq) and value not in faces
+        decl = variables.get(left.id)
+        if decl is None or decl.type != "int" or isinstance(value, bool):
+            return False
+        lo = decl.min if decl.min is not None else -(2**62)
+        hi = decl.max if decl.max is not None else 2**62
+        return {ast.Gt: value >= hi, ast.GtE: value > hi, ast.Lt: value <= lo,
+                ast.LtE: value < lo, ast.Eq: not lo <= value <= hi}.get(type(op), False)
