@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,9 +41,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or args[0].startswith("-") and args[0] not in ("-h", "--help"):
         args.insert(0, "play")
     ns = _parser().parse_args(args)
-    if ns.command == "check":
-        return _check(ns)
-    return _play(ns)
+    try:
+        if ns.command == "check":
+            return _check(ns)
+        return _play(ns)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
 
 
 def _check(ns: argparse.Namespace) -> int:

@@ -82,6 +82,10 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
         if action.face not in story.meta.faces:
             raise ActionError(f"There is no face '{action.face}'.")
         block = face_block(story, state, action.face, env)
+        if block == "-":
+            decl = story.meta.faces[action.face]
+            if not holds(decl._requires, env):
+                block = f"face.{action.face}.reason"
         if block:
             raise ActionError(story.text(block) if block != "-" else
                               "You cannot change to that face here.")

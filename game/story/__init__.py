@@ -1,7 +1,27 @@
-"""The story format: models, the expression language, loading with located problems."""
+"""The story format: models, the expression language, loading with located problems.
 
-from game.story.loader import load_story, read_story
-from game.story.model import Story
-from game.story.problems import Problem, StoryError
+Loading (which needs YAML) is imported lazily, so that the engine can use the models
+without pulling in any file-reading code.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.story.loader import load_story, read_story
+    from game.story.model import Story
+    from game.story.problems import Problem, StoryError
 
 __all__ = ["Problem", "Story", "StoryError", "load_story", "read_story"]
+
+_WHERE = {"load_story": "loader", "read_story": "loader", "Story": "model",
+          "Problem": "problems", "StoryError": "problems"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(f"game.story.{_WHERE[name]}"), name)
+    raise AttributeError(name)

@@ -286,10 +286,10 @@ class _Compiler:
 
     def check_member(self, ty: Type, node: ast.AST) -> None:
         """An enum compared with a text literal: the literal must be one of its values."""
-        if ty.kind == "enum" and isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if node.value not in ty.values:
-                raise self.fail(node, "E213", f'"{node.value}" is not {ty.describe()}',
-                                _suggest(node.value, ty.values))
+        if (ty.kind == "enum" and isinstance(node, ast.Constant)
+                and isinstance(node.value, str) and node.value not in ty.values):
+            raise self.fail(node, "E213", f'"{node.value}" is not {ty.describe()}',
+                            _suggest(node.value, ty.values))
 
     def compare(self, node: ast.Compare, depth: int) -> Eval:
         left_node = node.left

@@ -94,11 +94,7 @@ class _Loader:
     # -- reading
 
     def read(self, path: Path) -> YamlDoc:
-        try:
-            self.digest.update(path.read_bytes())
-        except OSError:
-            pass
-        doc = read_yaml(path, str(path))
+        doc = read_yaml(path, str(path), self.digest)
         self.docs[doc.path] = doc
         self.problems.extend(doc.problems)
         return doc
@@ -132,8 +128,8 @@ class _Loader:
         self.link(meta_doc, meta, characters, char_src, scenes)
         if any(p.severity == "error" for p in self.problems):
             return None, self.problems
-        story = Story(meta=meta, characters=characters, scenes=scenes, root=str(root),
-                      content_hash=self.digest.hexdigest()[:16])
+        story = Story.model_construct(meta=meta, characters=characters, scenes=scenes,
+                                      root=str(root), content_hash=self.digest.hexdigest()[:16])
         story._docs = self.docs
         return story, self.problems
 
@@ -180,6 +176,7 @@ class _Loader:
                 if scene is None:
                     continue
                 scene._source = (doc.path, prefix_of(i))
+                scene.assign_keys()
                 if scene.id in scenes:
                     first = scenes[scene.id]._source[0]
                     self.problems.append(doc.problem((*prefix_of(i), "id"), "E110",
@@ -319,7 +316,10 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
             if kind == "string_pattern_mismatch":
                 msg = _PATTERN_MSG
             label = f"'{field}' " if field else ""
-            problem = doc.problem(where, "E103", f"{label}{msg[0].lower()}{msg[1:]}",
+            hint = ""
+            if isinstance(e.get("input"), bool) and kind.startswith("string"):
+                hint = "yes/no/on/off/true/false are read as true or false: put it in quotes"
+            problem = doc.problem(where, "E103", f"{label}{msg[0].lower()}{msg[1:]}", hint,
                                   key=is_key)
         marker = (problem.line, problem.col, problem.code)
         if marker not in seen:

@@ -309,9 +309,8 @@ class Scene(Model):
             data["ending"] = {"title": data["ending"]}
         return data
 
-    @model_validator(mode="after")
-    def _keys(self) -> Scene:
-        """Give every string in the scene its stable key."""
+    def assign_keys(self) -> None:
+        """Give every string in the scene its stable key (the loader calls this once)."""
         sid = self.id
         for i, p in enumerate(self.text):
             object.__setattr__(p, "key", f"{sid}.{p.key}" if p.key else f"{sid}.p{i + 1}")
@@ -321,7 +320,6 @@ class Scene(Model):
             object.__setattr__(r, "key", f"{sid}.face{i + 1}")
         if self.ending is not None:
             object.__setattr__(self.ending, "key", f"{sid}.ending")
-        return self
 
     def allowed_faces(self, all_faces: list[str]) -> list[str]:
         """The faces possible in this scene, in the story's order."""

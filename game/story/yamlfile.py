@@ -21,9 +21,26 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from game.story.problems import Problem
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_RESOLVED: dict[tuple[str, bool], str] = {}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C loader, with scalar tag resolution memoised (story files repeat their keys)."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and implicit[0] and len(value) < 64:
+            key = (value, implicit[1])
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) > 50_000:
+                    _RESOLVED.clear()
+            return tag
+        return super().resolve(kind, value, implicit)
 
 MAX_EXPANSION = 200_000
 """How many values a file may expand to through aliases."""
@@ -174,12 +191,18 @@ def _expanded_size(root: Node) -> int:
     return size(root)
 
 
-def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
-    """Read one YAML file; problems are collected in the result, never raised."""
+def read_yaml(path: Path, display: str | None = None, digest: Any = None) -> YamlDoc:
+    """Read one YAML file; problems are collected in the result, never raised.
+
+    ``digest``, a hashlib object, is fed the file's bytes (the story's content hash).
+    """
     shown = display or str(path)
     doc = YamlDoc(shown)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        if digest is not None:
+            digest.update(raw)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         doc.problems.append(Problem(shown, 1, 1, "E107", f"cannot read the file: {err}"))
         return doc
@@ -251,9 +274,9 @@ def locate(root: Node | None, where: Path_, key: bool = False) -> tuple[int, int
                 if isinstance(knode, ScalarNode) and knode.value == str(part):
                     node = knode if (last and key) else vnode
                     break
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                node = node.value[part]
+        elif isinstance(node, SequenceNode) and isinstance(part, int) \
+                and 0 <= part < len(node.value):
+            node = node.value[part]
     mark = node.start_mark
     return mark.line + 1, mark.column + 1
 
@@ -269,7 +292,7 @@ def scalar_column_offset(root: Node | None, where: Path_) -> int:
                          if isinstance(k, ScalarNode) and k.value == str(part)), node)
         elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
-    if isinstance(node, ScalarNode) and node.style in (None, "", "'", '"'):
-        if node.start_mark.line == node.end_mark.line:
-            return 1 if node.style in ("'", '"') else 0
+    if (isinstance(node, ScalarNode) and node.style in (None, "", "'", '"')
+            and node.start_mark.line == node.end_mark.line):
+        return 1 if node.style in ("'", '"') else 0
     return 0
