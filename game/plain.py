@@ -74,6 +74,7 @@ class PlainGame:
             self.say(p.text)
             self.say()
         if v.ending is not None:
+            self.show_people(v)
             self.heading(f"THE END: {v.ending.text}")
             self.say()
             self.say("Type undo to step back, restart to play again, or quit.")
@@ -146,8 +147,10 @@ class PlainGame:
                 count = len(v.choices)
                 self.say(f"There is no choice {cmd}." +
                          (f" Choose 1 to {count}." if count else " Type restart or quit."))
+                self.say()
             elif not choice.enabled:
                 self.say(f"Not now{': ' + choice.reason.text if choice.reason else '.'}")
+                self.say()
             else:
                 self.step(Choose(choice=choice.id))
         elif cmd in ("face", "mask", "unmask", "wear"):
@@ -177,6 +180,7 @@ class PlainGame:
         else:
             self.say(f"Unknown command '{words[0]}'. Type a number, face NAME, look, undo, "
                      "help or quit.")
+            self.say()
         return True
 
     def change_face(self, cmd: str, rest: list[str], v: View) -> None:

@@ -12,10 +12,13 @@ from game.cli import main
 from game.paths import default_story_dir
 
 
+STARTER = Path(__file__).parent / "fixtures" / "starter"
+
+
 @pytest.fixture
 def story_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "story"
-    shutil.copytree(default_story_dir(), dest)
+    shutil.copytree(STARTER, dest)
     return dest
 
 

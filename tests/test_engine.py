@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -16,13 +18,14 @@ from game.engine import (
     undo,
     view,
 )
-from game.paths import default_story_dir
 from game.story import load_story
+
+STARTER = Path(__file__).parent / "fixtures" / "starter"
 
 
 @pytest.fixture(scope="module")
 def story():
-    return load_story(default_story_dir())
+    return load_story(STARTER)
 
 
 def play(story, state, *moves):

@@ -5,17 +5,19 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from game.paths import default_story_dir
 from game.plain import PlainGame, run_plain
 from game.story import load_story
+
+STARTER = Path(__file__).parent / "fixtures" / "starter"
 
 
 @pytest.fixture(scope="module")
 def story():
-    return load_story(default_story_dir())
+    return load_story(STARTER)
 
 
 def transcript(story, *lines: str, seed: int = 0) -> str:
@@ -26,8 +28,13 @@ def transcript(story, *lines: str, seed: int = 0) -> str:
 
 def test_the_command_plays_to_an_ending_from_stdin():
     script = "1\n1\n1\nmask\n1\nface masked\n2\n"
-    result = subprocess.run([sys.executable, "-m", "game", "play", "--plain"], input=script,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--story", str(STARTER)],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "\x1b" not in out  # no colour codes into a pipe
@@ -39,15 +46,20 @@ def test_the_command_plays_to_an_ending_from_stdin():
 
 
 def test_end_of_input_exits_zero_after_the_first_scene():
-    result = subprocess.run([sys.executable, "-m", "game", "play", "--plain"], input="",
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--story", str(STARTER)],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert "1. Go home" in result.stdout
 
 
 def test_scene_shows_title_prose_people_face_and_numbered_choices(story):
     out = transcript(story, "1")
-    k_office = out[out.index("== K.'s office =="):]
+    k_office = out[out.index("== K.'s office ==") :]
     assert "K.: K. studies the bandages" in k_office
     assert "Your face: bandaged. You could change to: bare." in k_office
     assert "1. Refuse his help, buy the finger, and leave quickly" in k_office
@@ -56,7 +68,7 @@ def test_scene_shows_title_prose_people_face_and_numbered_choices(story):
 
 def test_face_change_prints_the_change_and_the_new_reactions_only(story):
     out = transcript(story, "1", "face bare")
-    after = out[out.rindex("photographs"):]
+    after = out[out.rindex("photographs") :]
     assert "K.: K. does not flinch." in after
     assert "== K.'s office ==" not in after  # only new text, no repeat of the scene
     assert "Your face: bare." in after
@@ -84,8 +96,7 @@ def test_disabled_choice_says_why(story):
 
 
 def test_look_undo_help_status_restart_quit(story):
-    out = transcript(story, "1", "look", "undo", "undo", "help", "status", "restart", "quit",
-                     "1")
+    out = transcript(story, "1", "look", "undo", "undo", "help", "status", "restart", "quit", "1")
     assert out.count("== K.'s office ==") == 2
     assert "You take it back." in out
     assert "There is nothing to undo." in out

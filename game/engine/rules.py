@@ -140,10 +140,14 @@ def _enter(story: Story, scene: Scene, env: Env, events: list[str]) -> list[str]
     env.visits = visits
     _run(scene._do, env)
     allowed = scene.allowed_faces(story.faces)
-    if env.face not in allowed and allowed:
-        env.face = allowed[0]
-        if story.meta.faces[env.face].change_text:
-            events = [*events, f"face.{env.face}.change"]
+    if env.face not in allowed:
+        # The scene does not allow the face the hero arrives with: he changes, quietly, to
+        # the first face allowed there that he can have.
+        fitting = [f for f in allowed if holds(story.meta.faces[f]._requires, env)]
+        if fitting:
+            env.face = fitting[0]
+            if story.meta.faces[env.face].change_text:
+                events = [*events, f"face.{env.face}.change"]
     return events
 
 

@@ -32,6 +32,8 @@ import ast
 import difflib
 import operator
 import random
+import re
+import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -192,14 +194,15 @@ class _Compiler:
     def __init__(self, scope: Scope, source: str) -> None:
         self.scope = scope
         self.source = source
+        self.text = source.strip()  # what ast.parse saw
         self.reads: set[str] = set()
         self.writes: set[str] = set()
 
     # -- helpers
 
     def fail(self, node: ast.AST | None, code: str, message: str, hint: str = "") -> ExprError:
-        col = getattr(node, "col_offset", 0) if node is not None else 0
-        return ExprError(code, message, col, hint)
+        line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
+        return ExprError(code, message, _index(self.text, line, col, in_bytes=True), hint)
 
     def var_type(self, node: ast.Name) -> Type:
         name = node.id
@@ -295,18 +298,26 @@ class _Compiler:
         left_node = node.left
         left, lty = self.expr(left_node, depth)
         steps: list[tuple[Callable[[Any, Any], bool], Eval]] = []
-        for op, right_node in zip(node.ops, node.comparators, strict=True):
+        for i, (op, right_node) in enumerate(zip(node.ops, node.comparators, strict=True)):
             if isinstance(op, ast.In | ast.NotIn):
                 if not isinstance(right_node, ast.Tuple | ast.List | ast.Set):
                     raise self.fail(right_node, "E212", "'in' needs a list: x in (\"a\", \"b\")")
+                if i + 1 < len(node.ops):
+                    raise self.fail(node.comparators[i + 1], "E212",
+                                    "nothing can be compared with the list after 'in'",
+                                    "join the comparisons with 'and'")
+                if lty.kind == "bool":
+                    raise self.fail(left_node, "E212", "'in' needs a number or text on its left")
                 options: list[Any] = []
                 for elt in right_node.elts:
-                    if not isinstance(elt, ast.Constant) or isinstance(elt.value, bool):
-                        raise self.fail(elt, "E212", "a list after 'in' holds only literals")
-                    ety = INT if isinstance(elt.value, int) else STR
-                    if isinstance(elt.value, int | str) and lty.is_text == (ety is STR):
+                    value = _literal(elt)
+                    if value is None:
+                        raise self.fail(elt, "E212", "a list after 'in' holds only literals",
+                                        "whole numbers or \"text\"")
+                    if ((lty.kind == "int" and isinstance(value, int))
+                            or (lty.is_text and isinstance(value, str))):
                         self.check_member(lty, elt)
-                        options.append(elt.value)
+                        options.append(value)
                     else:
                         raise self.fail(elt, "E212", f"expected {lty.describe()}")
                 frozen = frozenset(options)
@@ -407,9 +418,13 @@ class _Compiler:
             self.writes.add(name)
             if isinstance(node, ast.AugAssign):
                 fn = _ARITH.get(type(node.op))
-                if fn is None or ty.kind != "int":
+                if ty.kind != "int":
                     raise self.fail(node, "E212", f"'{name}' is {ty.describe()}: "
-                                    "only whole numbers can be added to")
+                                    "only whole numbers can be added to",
+                                    f"use {name} = ... to set it")
+                if fn is None:
+                    raise self.fail(node, "E211", "this operator is not allowed here",
+                                    "use +=, -=, *=, //= or %=")
                 value = self.expect(node.value, INT, 0)
                 return self._store(name, ty, lambda e: fn(e.vars[name], value(e)))
             value_fn, vty = self.expr(node.value)
@@ -419,6 +434,9 @@ class _Compiler:
             self.check_member(ty, node.value)
             if ty.kind == "enum" and vty.kind == "enum" and set(vty.values) - set(ty.values):
                 raise self.fail(node.value, "E212", f"'{name}' is {ty.describe()}")
+            if ty.kind == "enum" and vty.kind == "str" and not isinstance(node.value, ast.Constant):
+                raise self.fail(node.value, "E212", f"'{name}' is {ty.describe()}: set it to "
+                                "one of those values, not to any text")
             return self._store(name, ty, value_fn)
         if isinstance(node, ast.Expr):
             raise self.fail(node, "E214", "an effect must change something",
@@ -451,21 +469,56 @@ def _parse(source: str, mode: str) -> ast.AST:
         raise ExprError("E210", f"expression is longer than {MAX_LENGTH} characters")
     if not source.strip():
         raise ExprError("E210", "empty expression")
+    text = source.strip()
     try:
-        return ast.parse(source.strip(), mode="eval" if mode == "condition" else "exec")
+        with warnings.catch_warnings():  # e.g. "invalid decimal literal" for '1and': no noise
+            warnings.simplefilter("ignore", SyntaxWarning)
+            return ast.parse(text, mode="eval" if mode == "condition" else "exec")
     except SyntaxError as err:
-        col = max((err.offset or 1) - 1, 0)
+        col = len(source) - len(source.lstrip())
+        col += _index(text, err.lineno or 1, (err.offset or 1) - 1, in_bytes=False)
         raise ExprError("E210", f"cannot read expression: {err.msg}", col,
-                        _syntax_hint(source)) from None
+                        _syntax_hint(source, mode)) from None
     except (ValueError, RecursionError, MemoryError) as err:
         raise ExprError("E210", f"cannot read expression: {err}") from None
 
 
-def _syntax_hint(source: str) -> str:
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _index(text: str, lineno: int, col: int, in_bytes: bool) -> int:
+    """Where a (1-based line, 0-based column) position falls in ``text``, as a string index.
+
+    ``ast`` counts columns in UTF-8 bytes (``SyntaxError`` in characters) and restarts them
+    on each line; an index counts characters from the start of the whole expression.
+    """
+    starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+    start = starts[min(max(lineno, 1), len(starts)) - 1]
+    end = _NEWLINE.search(text, start)
+    line = text[start:end.start() if end else len(text)]
+    if in_bytes:
+        col = len(line.encode("utf-8", "surrogatepass")[:max(col, 0)].decode("utf-8", "ignore"))
+    return start + min(max(col, 0), len(line))
+
+
+def _literal(node: ast.AST) -> int | str | None:
+    """The value of a literal list element (``3``, ``-1``, ``"text"``), or None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _literal(node.operand)
+        return -inner if isinstance(inner, int) else None
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | str) \
+            and not isinstance(node.value, bool):
+        return node.value
+    return None
+
+
+def _syntax_hint(source: str, mode: str = "condition") -> str:
     if "&&" in source or "||" in source:
         return "write 'and' / 'or'"
     if "!" in source.replace("!=", ""):
         return "write 'not'"
+    if mode == "effect":
+        return "effects look like: trust += 1, mood = \"calm\", give(\"mask\")"
     if "=" in source and "==" not in source:
         return "use == to compare; '=' belongs under 'do'"
     return "conditions look like: face == \"masked\" and trust >= 2"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import gc
 import hashlib
+import keyword
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.story.expr import Compiled, ExprError, Scope, Type, compile_condition, compile_effect
+from game.story.expr import (
+    FUNCTIONS,
+    Compiled,
+    ExprError,
+    Scope,
+    Type,
+    compile_condition,
+    compile_effect,
+)
 from game.story.model import (
     Character,
     Choice,
@@ -33,7 +42,7 @@ from game.story.model import (
 from game.story.problems import Problem, StoryError
 from game.story.yamlfile import Path_, YamlDoc, read_yaml, scalar_column_offset
 
-RESERVED = {"face", "true", "false", "True", "False", "and", "or", "not", "in"}
+RESERVED = {"face", "true", "false", *keyword.kwlist, *FUNCTIONS}
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -70,9 +79,10 @@ def load_story(root: str | Path) -> Story:
 
 
 def read_story(root: str | Path) -> tuple[Story | None, list[Problem]]:
-    """Load a story folder; returns the story (None if it has errors) and all problems."""
+    """Load a story folder; returns the story (None if it has errors) and all problems, sorted."""
     with _gc_paused():
-        return _Loader(Path(root)).run()
+        story, problems = _Loader(Path(root)).run()
+    return story, sorted(problems)
 
 
 def story_files(root: Path) -> list[Path]:
@@ -80,8 +90,14 @@ def story_files(root: Path) -> list[Path]:
     files = [root / "story.yaml"]
     if (root / "characters.yaml").exists():
         files.append(root / "characters.yaml")
-    files.extend(sorted((root / "scenes").rglob("*.yaml")))
+    files.extend(_scene_files(root / "scenes"))
     return files
+
+
+def _scene_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 class _Loader:
@@ -89,6 +105,8 @@ class _Loader:
         self.root = root
         self.problems: list[Problem] = []
         self.docs: dict[str, YamlDoc] = {}
+        self.broken: set[str] = set()
+        """Ids of scenes that failed to load: references to them are not reported again."""
         self.digest = hashlib.sha256()
 
     # -- reading
@@ -157,13 +175,14 @@ class _Loader:
 
     def read_scenes(self, folder: Path) -> dict[str, Scene]:
         scenes: dict[str, Scene] = {}
-        files = sorted(folder.rglob("*.yaml")) if folder.is_dir() else []
+        files = _scene_files(folder)
         if not files:
             self.problems.append(Problem(str(folder), 1, 1, "E108", "no scene files found",
                                          "put scenes in scenes/*.yaml"))
         for path in files:
             doc = self.read(path)
             if not doc.ok or doc.data is None:
+                self.broken |= _ids_in(path)
                 continue
             items = doc.data if isinstance(doc.data, list) else [doc.data]
             prefix_of = (lambda i: (i,)) if isinstance(doc.data, list) else (lambda i: ())
@@ -174,6 +193,8 @@ class _Loader:
                     continue
                 scene = self.validate(doc, Scene, data, prefix_of(i))
                 if scene is None:
+                    if isinstance(data.get("id"), str):
+                        self.broken.add(data["id"])
                     continue
                 scene._source = (doc.path, prefix_of(i))
                 scene.assign_keys()
@@ -200,7 +221,7 @@ class _Loader:
             kind = {"bool": "bool", "int": "int", "string": "str", "enum": "enum"}[decl.type]
             variables[name] = Type(kind, tuple(decl.values or ()), decl.min, decl.max)
         choices = {f"{s.id}.{c.id}" for s in scenes.values() for c in s.choices}
-        scope = Scope(variables, set(scenes), set(meta.items), choices)
+        scope = Scope(variables, set(scenes) | self.broken, set(meta.items), choices)
         self.scope = scope
 
         def expr(doc: YamlDoc, where: Path_, source: str, effect: bool = False) -> Compiled | None:
@@ -217,11 +238,11 @@ class _Loader:
                                                  _suggest(face, faces)))
 
         def scene_ref(doc: YamlDoc, where: Path_, target: str | None) -> None:
-            if target is not None and target not in scenes:
+            if target is not None and target not in scenes and target not in self.broken:
                 self.problems.append(doc.problem(where, "E201", f"unknown scene '{target}'",
                                                  _suggest(target, scenes)))
 
-        if meta.start not in scenes:
+        if meta.start not in scenes and meta.start not in self.broken:
             self.problems.append(meta_doc.problem(("start",), "E201",
                                                   f"unknown start scene '{meta.start}'",
                                                   _suggest(meta.start, scenes)))
@@ -235,7 +256,7 @@ class _Loader:
             for fid, variants in char.reacts.items():
                 face_ref(doc, (cid, "reacts", fid), fid)
                 for i, v in enumerate(variants):
-                    object.__setattr__(v, "key", f"person.{cid}.{fid}.{i + 1}")
+                    v._key = f"person.{cid}.{fid}.{i + 1}"
                     if v.if_:
                         v._if = expr(doc, (cid, "reacts", fid, i, "if"), v.if_)
 
@@ -249,7 +270,13 @@ class _Loader:
                                                      _suggest(person.id, characters)))
                 if person.if_:
                     person._if = expr(doc, (*base, "people", i, "if"), person.if_)
+            keys: set[str] = set()
             for i, para in enumerate(scene.text):
+                if para.key in keys:
+                    self.problems.append(doc.problem((*base, "text", i), "E110",
+                                                     f"paragraph key '{para.key}' is used twice",
+                                                     "give each paragraph its own key"))
+                keys.add(para.key)
                 if para.if_:
                     para._if = expr(doc, (*base, "text", i, "if"), para.if_)
                 elif para.else_ is not None:
@@ -288,6 +315,17 @@ class _Loader:
                                                  "an ending has no choices", key=True))
 
 
+_ID_LINE = re.compile(rb"^-?\s*id:\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+def _ids_in(path: Path) -> set[str]:
+    """Scene ids a file that failed to parse seems to define (to avoid cascading errors)."""
+    try:
+        return {m.decode() for m in _ID_LINE.findall(path.read_bytes())}
+    except OSError:
+        return set()
+
+
 def _suggest(name: str, options: Any) -> str:
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
@@ -307,7 +345,7 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
         field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
         if kind == "extra_forbidden":
             problem = doc.problem(where, "E101", f"unknown key '{loc[-1]}'",
-                                  _suggest(str(loc[-1]), _FIELDS), key=True)
+                                  _suggest(str(loc[-1]), _FIELDS - {loc[-1]}), key=True)
         elif kind == "missing":
             parent = where[:-1]
             problem = doc.problem(parent, "E102", f"missing key '{loc[-1]}'")

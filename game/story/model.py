@@ -4,7 +4,7 @@ Unknown keys are refused everywhere. Short forms keep the YAML close to a script
 may be a plain string, a reaction may be a plain string, an effect list may be one string.
 
 After loading, every player-visible string carries a stable ``key`` (``k_office.p2``,
-``k_office.buy_finger.label``, ``person.wife.masked.0``): translations, "already seen"
+``k_office.buy_finger.label``, ``person.wife.masked.1``): translations, "already seen"
 marks and saves refer to text by these keys. Compiled expressions hang off the models as
 private attributes (``_if``, ``_do`` ...), filled in by the loader.
 """
@@ -152,8 +152,12 @@ class StoryMeta(Model):
     @model_validator(mode="before")
     @classmethod
     def _version_text(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("version"), int | float):
-            data = {**data, "version": str(data["version"])}
+        version = data.get("version") if isinstance(data, dict) else None
+        if isinstance(version, int) and not isinstance(version, bool):
+            data = {**data, "version": str(version)}
+        elif isinstance(version, float):
+            raise ValueError(f'write the version in quotes ("{version}" may not be what you '
+                             "wrote: YAML read it as a number)")
         return data
 
 
@@ -165,8 +169,13 @@ class Variant(Model):
 
     if_: Expr | None = Field(None, alias="if")
     text: str
-    key: str = ""
+    _key: str = PrivateAttr("")
     _if: Compiled | None = PrivateAttr(None)
+
+    @property
+    def key(self) -> str:
+        """The stable key of the text (``person.<id>.<face>.<n>``)."""
+        return self._key
 
 
 class Character(Model):
@@ -242,10 +251,15 @@ class Choice(WithEffects):
     """Told after the choice is taken, before the next scene."""
     do: list[Expr] = Field(default_factory=list)
     go: Ident | None = None
-    key: str = ""
+    _key: str = PrivateAttr("")
     _if: Compiled | None = PrivateAttr(None)
     _requires: Compiled | None = PrivateAttr(None)
     _do: list[Compiled] = PrivateAttr(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The stable key prefix of the choice's strings (``<scene>.<choice>``)."""
+        return self._key
 
 
 
@@ -258,9 +272,14 @@ class FaceRule(WithEffects):
     text: str = ""
     do: list[Expr] = Field(default_factory=list)
     go: Ident | None = None
-    key: str = ""
+    _key: str = PrivateAttr("")
     _if: Compiled | None = PrivateAttr(None)
     _do: list[Compiled] = PrivateAttr(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The stable key of the rule's text (``<scene>.face<n>``)."""
+        return self._key
 
 
 
@@ -276,7 +295,12 @@ class Ending(Model):
     """Marks a scene as an ending of the game."""
 
     title: str
-    key: str = ""
+    _key: str = PrivateAttr("")
+
+    @property
+    def key(self) -> str:
+        """The stable key of the ending's title (``<scene>.ending``)."""
+        return self._key
 
 
 class Scene(Model):
@@ -315,11 +339,11 @@ class Scene(Model):
         for i, p in enumerate(self.text):
             object.__setattr__(p, "key", f"{sid}.{p.key}" if p.key else f"{sid}.p{i + 1}")
         for c in self.choices:
-            object.__setattr__(c, "key", f"{sid}.{c.id}")
+            c._key = f"{sid}.{c.id}"
         for i, r in enumerate(self.faces.on_change):
-            object.__setattr__(r, "key", f"{sid}.face{i + 1}")
+            r._key = f"{sid}.face{i + 1}"
         if self.ending is not None:
-            object.__setattr__(self.ending, "key", f"{sid}.ending")
+            self.ending._key = f"{sid}.ending"
 
     def allowed_faces(self, all_faces: list[str]) -> list[str]:
         """The faces possible in this scene, in the story's order."""

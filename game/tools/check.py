@@ -48,11 +48,11 @@ class Report:
 
     def summary(self) -> str:
         """The one closing line."""
-        counts = f"{self.errors} errors, {self.warnings} warnings"
+        counts = f"{_n(self.errors, 'error')}, {_n(self.warnings, 'warning')}"
         if not self.loaded:
             return f"story: not loaded; {counts}"
-        return (f"story: {self.scenes} scenes, {self.endings} endings, {self.people} people, "
-                f"{self.words:,} words; {counts}")
+        return (f"story: {_n(self.scenes, 'scene')}, {_n(self.endings, 'ending')}, "
+                f"{_n(self.people, 'person', 'people')}, {_n(self.words, 'word')}; {counts}")
 
     def to_json(self) -> str:
         """The report for tools (``--format json``)."""
@@ -62,6 +62,10 @@ class Report:
                         "words": self.words, "errors": self.errors, "warnings": self.warnings,
                         "loaded": self.loaded},
         }, indent=2)
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
 def check_story(root: str | Path) -> Report:
