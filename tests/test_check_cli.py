@@ -11,7 +11,6 @@ import pytest
 from game.cli import main
 from game.paths import default_story_dir
 
-
 STARTER = Path(__file__).parent / "fixtures" / "starter"
 
 
