@@ -18,11 +18,18 @@ def default_story_dir() -> Path:
 
 
 def default_saves_dir() -> Path:
-    """``FACE_SAVES_DIR`` if set, else ``saves/`` beside a source checkout, else a user folder."""
+    """Where saves go: ``FACE_SAVES_DIR`` if set; ``saves/`` when the game runs from the
+    project's folder; otherwise the platform's user data folder."""
     env = os.environ.get("FACE_SAVES_DIR")
     if env:
         return Path(env)
-    if (PROJECT / "pyproject.toml").is_file() and (PROJECT / "saves").is_dir():
-        return PROJECT / "saves"
-    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data) / "face-of-another" / "saves"
+    here = Path.cwd()
+    project = here / "pyproject.toml"
+    try:
+        if (here / "saves").is_dir() and 'name = "face-of-another"' in project.read_text():
+            return here / "saves"
+    except OSError:
+        pass
+    from platformdirs import user_data_path
+
+    return user_data_path("face-of-another", appauthor=False) / "saves"

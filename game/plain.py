@@ -11,17 +11,9 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import (
-    ActionError,
-    ChangeFace,
-    Choose,
-    GameState,
-    View,
-    act,
-    new_game,
-    undo,
-    view,
-)
+from game.engine import ActionError, ChangeFace, Choose, GameState, View, view
+from game.playthrough import Playthrough
+from game.saves.store import SaveError, SaveStore, label
 from game.story.model import Story
 
 HELP = """\
@@ -32,6 +24,9 @@ Commands:
   look          describe the scene again
   status        what you carry and what you know
   undo          take back your last action
+  save [SLOT]   save (slots 1 to 9; without a slot, the quicksave)
+  load [SLOT]   load (without a slot, the most recent save)
+  saves         list the saves
   restart       start again from the beginning
   help          this list                quit     leave the game"""
 
@@ -45,12 +40,14 @@ class PlainGame:
                  width: int | None = None, color: bool = False) -> None:
         self.story = story
         self.out = out
-        self.seed = seed
-        self.saves = saves
         self.width = width
         self.color = color
-        self.state: GameState = new_game(story, seed)
+        self.game = Playthrough(story, SaveStore(saves) if saves else None, seed)
         self.last_act = -1
+
+    @property
+    def state(self) -> GameState:
+        return self.game.state
 
     # -- writing
 
@@ -121,7 +118,7 @@ class PlainGame:
     def step(self, action: ChangeFace | Choose) -> None:
         before = self.state
         try:
-            self.state = act(self.story, self.state, action)
+            self.game.act(action)
         except ActionError as err:
             self.say(str(err))
             self.say()
@@ -160,17 +157,20 @@ class PlainGame:
         elif cmd in ("status", "inventory", "i"):
             self.show_status(v)
         elif cmd == "undo":
-            if not self.state.log:
+            if not self.game.can_undo():
                 self.say("There is nothing to undo.")
+                self.say()
             else:
-                self.state = undo(self.story, self.state)
+                self.game.undo()
                 self.say("You take it back.")
                 self.say()
                 self.show_scene(view(self.story, self.state))
         elif cmd == "restart":
-            self.state = new_game(self.story, self.seed)
+            self.game.restart()
             self.last_act = -1
             self.start()
+        elif cmd in ("save", "load", "saves"):
+            self.saves_command(cmd, rest)
         elif cmd in ("help", "?", "h"):
             self.say(HELP)
             self.say()
@@ -182,6 +182,55 @@ class PlainGame:
                      "help or quit.")
             self.say()
         return True
+
+    def saves_command(self, cmd: str, rest: list[str]) -> None:
+        store = self.game.store
+        if store is None:
+            self.say("Saving is off in this game.")
+            self.say()
+            return
+        try:
+            if cmd == "saves":
+                self.list_saves(store)
+            elif cmd == "save":
+                info = self.game.save(rest[0] if rest else "quick")
+                self.say(f"Saved to {info.label}.")
+                self.say()
+            else:
+                slot = rest[0] if rest else None
+                if slot is None:
+                    newest = store.newest(self.story.meta.id)
+                    if newest is None:
+                        self.say("There is no save to load.")
+                        self.say()
+                        return
+                    slot = newest.slot
+                warnings = self.game.load(slot)
+                self.say(f"Loaded {label(slot)}.")
+                for warning in warnings:
+                    self.say(f"Note: {warning}.")
+                self.say()
+                self.last_act = -1
+                self.show_scene(view(self.story, self.state))
+        except SaveError as err:
+            self.say(f"{str(err)[0].upper()}{str(err)[1:]}.")
+            self.say()
+
+    def list_saves(self, store: SaveStore) -> None:
+        slots = store.slots()
+        if not slots:
+            self.say("There are no saves yet. Type save, or save 1 to 9.")
+        for info in slots:
+            if info.save is None:
+                self.say(f"{info.label}: damaged, left as it is ({info.error})")
+                continue
+            s = info.save.summary
+            minutes = int(info.save.play_time // 60)
+            when = info.save.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            day = f", day {s.day}" if s.day else ""
+            self.say(f"{info.label}: {s.scene_title}, {s.face.lower()}{day}, "
+                     f"{minutes} min played, saved {when}")
+        self.say()
 
     def change_face(self, cmd: str, rest: list[str], v: View) -> None:
         if cmd == "mask":

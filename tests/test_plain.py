@@ -26,10 +26,20 @@ def transcript(story, *lines: str, seed: int = 0) -> str:
     return out.getvalue()
 
 
-def test_the_command_plays_to_an_ending_from_stdin():
+def test_the_command_plays_to_an_ending_from_stdin(tmp_path):
     script = "1\n1\n1\nmask\n1\nface masked\n2\n"
     result = subprocess.run(
-        [sys.executable, "-m", "game", "play", "--plain", "--story", str(STARTER)],
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "--plain",
+            "--story",
+            str(STARTER),
+            "--saves",
+            str(tmp_path),
+        ],
         input=script,
         capture_output=True,
         text=True,
@@ -45,9 +55,19 @@ def test_the_command_plays_to_an_ending_from_stdin():
     assert result.stderr == ""
 
 
-def test_end_of_input_exits_zero_after_the_first_scene():
+def test_end_of_input_exits_zero_after_the_first_scene(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "game", "play", "--plain", "--story", str(STARTER)],
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "--plain",
+            "--story",
+            str(STARTER),
+            "--saves",
+            str(tmp_path),
+        ],
         input="",
         capture_output=True,
         text=True,
@@ -122,3 +142,34 @@ def test_wraps_only_for_a_terminal(story):
     game = PlainGame(story, out, width=40)
     game.start()
     assert max(len(line) for line in out.getvalue().splitlines()) <= 40
+
+
+def test_save_load_and_saves_commands(story, tmp_path):
+    out = io.StringIO()
+    script = "1\nsave\nsave 3\n1\nsaves\nload 3\nload 9\nload ../x\nundo\nquit\n"
+    run_plain(story, io.StringIO(script), out, saves=tmp_path)
+    text = out.getvalue()
+    assert "Saved to quicksave." in text and "Saved to slot 3." in text
+    assert "slot 3: K.'s office, bandaged, 0 min played, saved " in text
+    assert "autosave 2: The workshop, bandaged" in text
+    assert "Loaded slot 3." in text
+    assert "Slot 9: empty." in text
+    assert "'../x': no such slot" in text
+    assert text.count("You take it back.") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "auto-1.json",
+        "auto-2.json",
+        "quick.json",
+        "slot-3.json",
+    ]
+
+
+def test_a_damaged_save_is_listed_and_reported(story, tmp_path):
+    (tmp_path / "slot-2.json").write_text("{not json")
+    out = io.StringIO()
+    run_plain(story, io.StringIO("saves\nload 2\nload\n"), out, saves=tmp_path)
+    text = out.getvalue()
+    assert "slot 2: damaged, left as it is (the file is damaged or cut short" in text
+    assert "Slot 2: the file is damaged or cut short" in text
+    assert "There is no save to load." in text
+    assert (tmp_path / "slot-2.json").read_text() == "{not json"

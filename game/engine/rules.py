@@ -106,18 +106,24 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
     return _commit(state, env, target or state.scene, events, action)
 
 
-def replay(story: Story, seed: int, actions: Iterable[Action]) -> GameState:
-    """Play ``actions`` from a new game; raises :class:`ActionError` if one no longer fits."""
-    state = new_game(story, seed)
+def replay(story: Story, seed: int, actions: Iterable[Action],
+           base: GameState | None = None) -> GameState:
+    """Play ``actions`` from ``base`` (default: a new game); raises :class:`ActionError` if one
+    no longer fits."""
+    state = base if base is not None else new_game(story, seed)
     for action in actions:
         state = act(story, state, action)
     return state
 
 
-def undo(story: Story, state: GameState, steps: int = 1) -> GameState:
-    """The state ``steps`` actions ago (the start, at most)."""
+def undo(story: Story, state: GameState, steps: int = 1,
+         base: GameState | None = None) -> GameState:
+    """The state ``steps`` actions ago, at most back to ``base`` (default: the start).
+
+    With a ``base``, ``state.log`` holds the actions taken since that base.
+    """
     keep = max(len(state.log) - steps, 0)
-    return replay(story, state.seed, state.log[:keep])
+    return replay(story, state.seed, state.log[:keep], base)
 
 
 def _face_rule(scene: Scene, old: str, new: str, env: Env) -> FaceRule | None:

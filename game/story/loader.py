@@ -242,6 +242,13 @@ class _Loader:
                 self.problems.append(doc.problem(where, "E201", f"unknown scene '{target}'",
                                                  _suggest(target, scenes)))
 
+        for old, new in meta.migrations.scenes.items():
+            scene_ref(meta_doc, ("migrations", "scenes", old), new)
+        for old, new in meta.migrations.variables.items():
+            if new not in meta.variables:
+                self.problems.append(meta_doc.problem(
+                    ("migrations", "variables", old), "E203", f"unknown variable '{new}'",
+                    _suggest(new, meta.variables)))
         if meta.start not in scenes and meta.start not in self.broken:
             self.problems.append(meta_doc.problem(("start",), "E201",
                                                   f"unknown start scene '{meta.start}'",

@@ -1,0 +1,133 @@
+"""A playthrough as every shell holds it: the engine's state, undo, play time and saves.
+
+The plain text mode and the TUI both keep their game in a :class:`Playthrough`: moves go
+through :func:`game.engine.act`, undo through :func:`game.engine.undo`, and every scene change
+is autosaved (the last three kept). No game rule lives here.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from game.engine import Action, GameState, act, new_game, undo, view
+from game.saves.migrate import SaveMismatch, restore
+from game.saves.model import SaveFile, SaveSummary
+from game.saves.store import SaveError, SaveStore, SlotInfo
+from game.story.model import Story
+
+MAX_UNDO = 500
+"""How many actions of undo history a save keeps."""
+MAX_TRAIL = 50
+"""How many recent scenes a save remembers, to fall back on if a scene is removed."""
+
+
+class Playthrough:
+    """One game in progress, with its saves folder (``store`` may be None: no saving)."""
+
+    def __init__(self, story: Story, store: SaveStore | None = None, seed: int = 0,
+                 autosave: bool = True) -> None:
+        self.story = story
+        self.store = store
+        self.seed = seed
+        self.autosave_enabled = autosave and store is not None
+        self.autosave_error: str | None = None
+        if store is not None and store.folder.is_dir():
+            store.clean_temp()
+        self.restart()
+
+    # -- the game
+
+    def restart(self) -> None:
+        """A new game from the start."""
+        self.state: GameState = new_game(self.story, self.seed)
+        self.base: GameState | None = None
+        self.trail: list[str] = [self.state.scene]
+        self.played_before = 0.0
+        self.started = time.monotonic()
+        self.dirty = False
+        """Progress since the last save or load."""
+
+    def act(self, action: Action) -> GameState:
+        """Take an action (raises :class:`game.engine.ActionError`); autosaves on a new scene."""
+        before = self.state.scene
+        self.state = act(self.story, self.state, action)
+        self.dirty = True
+        if self.state.scene != before:
+            self.trail = [*self.trail, self.state.scene][-MAX_TRAIL:]
+            if self.autosave_enabled:
+                self.autosave()
+        return self.state
+
+    def can_undo(self) -> bool:
+        return bool(self.state.log)
+
+    def undo(self, steps: int = 1) -> GameState:
+        """Step back (at most to the start, or to where the saved history begins)."""
+        self.state = undo(self.story, self.state, steps, self.base)
+        if self.trail and self.trail[-1] != self.state.scene:
+            self.trail = [*self.trail, self.state.scene][-MAX_TRAIL:]
+        self.dirty = True
+        return self.state
+
+    @property
+    def play_time(self) -> float:
+        """Seconds played in this game, across saves and loads."""
+        return self.played_before + (time.monotonic() - self.started)
+
+    # -- saving
+
+    def snapshot(self) -> SaveFile:
+        """The game as a save file (the undo history trimmed to :data:`MAX_UNDO`)."""
+        state, base = self.state, self.base
+        if len(state.log) > MAX_UNDO:
+            cut = len(state.log) - MAX_UNDO
+            base = undo(self.story, state, MAX_UNDO, base).model_copy(update={"log": ()})
+            state = state.model_copy(update={"log": state.log[cut:]})
+        v = view(self.story, state)
+        day = next((int(s.value) for s in v.status
+                    if s.id.endswith("day") and isinstance(s.value, int)), None)
+        meta = self.story.meta
+        return SaveFile(story_id=meta.id, story_version=meta.version,
+                        content_hash=self.story.content_hash, state=state, base=base,
+                        trail=self.trail[-MAX_TRAIL:], play_time=round(self.play_time, 1),
+                        saved_at=datetime.now(UTC),
+                        summary=SaveSummary(scene_title=v.title.text, face=v.face.label, day=day))
+
+    def _store(self) -> SaveStore:
+        if self.store is None:
+            raise SaveError("-", "saving is off in this game")
+        return self.store
+
+    def save(self, slot: str) -> SlotInfo:
+        """Save to ``slot``; raises :class:`SaveError`."""
+        store = self._store()
+        save = self.snapshot()
+        path = store.write(slot, save)
+        self.dirty = False
+        return SlotInfo(slot, path, save, None)
+
+    def autosave(self) -> None:
+        """Write the next autosave; a failure is remembered, never raised."""
+        store = self._store()
+        try:
+            store.write(store.next_autosave(), self.snapshot())
+            self.autosave_error = None
+        except SaveError as err:
+            self.autosave_error = str(err)
+
+    def load(self, slot: str) -> list[str]:
+        """Load ``slot``; returns warnings about story changes. Raises :class:`SaveError`."""
+        store = self._store()
+        save = store.read(slot)
+        try:
+            restored = restore(self.story, save)
+        except SaveMismatch as err:
+            raise SaveError(slot, str(err)) from None
+        self.state, self.base = restored.state, restored.base
+        self.trail = restored.trail or [self.state.scene]
+        self.played_before = restored.play_time
+        self.started = time.monotonic()
+        self.seed = self.state.seed
+        self.dirty = False
+        return restored.warnings

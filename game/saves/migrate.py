@@ -1,0 +1,112 @@
+"""Bring a save made with another version of the story up to date with the story as it is.
+
+New variables take their defaults, removed ones are dropped, values that no longer fit are
+reset or clamped, renamed scenes and variables follow the story's ``migrations``, and a scene
+that no longer exists falls back to the most recent scene of the save's trail that does.
+Each change that the player could notice comes back as a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine import ActionError, GameState, replay
+from game.saves.model import FORMAT, SaveFile
+from game.story.model import Story, VarDecl
+
+
+class SaveMismatch(Exception):
+    """The save cannot be used with this story at all."""
+
+
+@dataclass
+class Restored:
+    """A save made ready for the story: the state, where undo stops, and what changed."""
+
+    state: GameState
+    base: GameState | None
+    trail: list[str]
+    play_time: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def restore(story: Story, save: SaveFile) -> Restored:
+    """The save's state, adapted to ``story``; raises :class:`SaveMismatch` for another story."""
+    if save.story_id != story.meta.id:
+        raise SaveMismatch(f"this save belongs to another story ('{save.story_id}')")
+    if save.format > FORMAT:
+        raise SaveMismatch("this save was made by a newer version of the game")
+    if save.content_hash == story.content_hash:
+        return Restored(save.state, save.base, list(save.trail), save.play_time)
+    warnings: list[str] = []
+    renames = story.meta.migrations
+    trail = [renames.scenes.get(s, s) for s in save.trail]
+    trail = [s for s in trail if s in story.scenes]
+    state = _adapt(story, save.state, trail, warnings)
+    base = _adapt(story, save.base, trail, []) if save.base is not None else None
+    try:
+        replayed = replay(story, state.seed, state.log, base)
+        kept = (replayed.scene, replayed.vars, replayed.items) == (state.scene, state.vars,
+                                                                    state.items)
+    except (ActionError, KeyError):
+        kept = False
+    if not kept and state.log:
+        warnings.append("the story has changed too much to undo past this point")
+        state = state.model_copy(update={"log": ()})
+        base = state
+    return Restored(state, base, trail, save.play_time, warnings)
+
+
+def _adapt(story: Story, state: GameState, trail: list[str], warnings: list[str]) -> GameState:
+    meta = story.meta
+    renames = meta.migrations
+    scene = renames.scenes.get(state.scene, state.scene)
+    if scene not in story.scenes:
+        fallback = next((s for s in reversed(trail) if s != scene), meta.start)
+        warnings.append(f"the scene '{state.scene}' is no longer in the story; you are back at "
+                        f"'{story.text(f'{fallback}.title')}'")
+        scene = fallback
+    face = state.face if state.face in meta.faces else meta.start_face
+    values: dict[str, bool | int | str] = {}
+    old = {renames.variables.get(k, k): v for k, v in state.vars.items()}
+    for name, decl in meta.variables.items():
+        values[name] = _fit(decl, old[name]) if name in old else decl.default  # type: ignore[assignment]
+    visits = {renames.scenes.get(k, k): n for k, n in state.visits.items()}
+    taken = tuple(t for t in (_rename_choice(t, renames.scenes) for t in state.taken)
+                  if _choice_exists(story, t))
+    return state.model_copy(update={
+        "scene": scene,
+        "face": face,
+        "vars": values,
+        "items": tuple(i for i in state.items if i in meta.items),
+        "visits": {k: n for k, n in visits.items() if k in story.scenes},
+        "taken": taken,
+        "events": tuple(k for k in state.events if story.text(k)),
+    })
+
+
+def _fit(decl: VarDecl, value: object) -> bool | int | str | None:
+    """The old value if it still fits the declaration, else clamped or the default."""
+    if decl.type == "bool":
+        return value if isinstance(value, bool) else decl.default
+    if decl.type == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return decl.default
+        if decl.min is not None:
+            value = max(decl.min, value)
+        if decl.max is not None:
+            value = min(decl.max, value)
+        return value
+    if decl.type == "enum":
+        return value if value in (decl.values or []) else decl.default
+    return value if isinstance(value, str) else decl.default
+
+
+def _rename_choice(taken: str, scenes: dict[str, str]) -> str:
+    scene, _, choice = taken.partition(".")
+    return f"{scenes.get(scene, scene)}.{choice}"
+
+
+def _choice_exists(story: Story, taken: str) -> bool:
+    scene, _, choice = taken.partition(".")
+    return scene in story.scenes and any(c.id == choice for c in story.scenes[scene].choices)
