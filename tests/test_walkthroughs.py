@@ -15,7 +15,8 @@ TO_ACT_III = (
     "bold promise_toy buy_toy buy_pistol"
 )
 TO_TWO_MONTHS = f"{TO_ACT_III} knock speak hotel_stairs go_out call_lover walk_on give_toy go_up"
-TO_CORNER = f"{TO_TWO_MONTHS} write_first write_second write_third tell_her go_now go_out"
+TO_LETTER = f"{TO_TWO_MONTHS} write write_first write_second write_third go_back tell_her go_now"
+TO_CORNER = f"{TO_LETTER} open_letter go_out"
 
 WALKTHROUGHS = {
     "end_patient": "go_home not_at_all go_in to_k accept go_through",
@@ -85,6 +86,8 @@ def test_the_girl_is_never_fooled_by_the_mask(story):
 
 
 def test_the_wife_knows_her_letter_says_so(story):
-    state = play(story, f"{TO_TWO_MONTHS} write_first write_second write_third tell_her go_now")
+    state = play(story, TO_LETTER)
+    assert state.scene == "house_s_letter"
+    state = play(story, f"{TO_LETTER} open_letter")
     text = " ".join(p.text for p in view(story, state).paragraphs)
-    assert "I knew from the first minute" in text
+    assert state.scene == "her_letter" and "I knew from the first minute" in text
