@@ -59,12 +59,15 @@ _FIELDS = _all_field_names()
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Loading builds many small objects and no cycles: the cyclic collector is idle work."""
+    """Loading builds many small, long-lived objects and no cycles: the cyclic collector would
+    only walk them over and over. It is paused during the load, and what the load built is
+    then frozen (moved out of the collector's sight) so that later collections skip it."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 
