@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: play test lint check bench clean
+.PHONY: play test lint check bench clean browser
+
+# The browser test (tests/tui/test_serve_e2e.py) drives Debian's Chromium: install it once.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +23,13 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 play: $(VENV)/.installed
 	$(PY) -m game play
 
-test: $(VENV)/.installed-test
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		$(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium chromium-driver; \
+	fi
+
+test: $(VENV)/.installed-test browser
 	$(PY) -m ruff check .
 	$(PY) -m game check story --strict
 	$(PY) -m pytest
@@ -30,6 +39,7 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/load.py
+	$(PY) bench/startup.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

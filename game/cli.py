@@ -1,4 +1,4 @@
-"""The ``face-of-another`` command: ``play`` (the default) and ``check``."""
+"""The ``face-of-another`` command: ``play`` (the default), ``serve`` and ``check``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,17 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=0, metavar="N",
                       help="the seed for the story's chances (default 0)")
 
+    serve = sub.add_parser("serve", help="serve the game to a web browser (textual-serve)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--story", type=Path, default=None, metavar="DIR",
+                       help="the story folder (default: the bundled story)")
+    serve.add_argument("--saves", type=Path, default=None, metavar="DIR",
+                       help="the saves folder")
+    serve.add_argument("--seed", type=int, default=0, metavar="N",
+                       help="the seed for the story's chances (default 0)")
+
     check = sub.add_parser("check", help="validate and lint a story folder")
     check.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR",
                        help="the story folder (default: the bundled story)")
@@ -44,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if ns.command == "check":
             return _check(ns)
+        if ns.command == "serve":
+            return _serve(ns)
         return _play(ns)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
@@ -82,6 +95,27 @@ def _play(ns: argparse.Namespace) -> int:
               "run 'face-of-another check' for details", file=sys.stderr)
         return 1
     saves = ns.saves or default_saves_dir()
+    if not ns.plain:
+        from game.tui.app import make_app
+
+        make_app(saves_dir=saves, seed=ns.seed, story=story).run()
+        return 0
     from game.plain import run_plain
 
     return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves)
+
+
+def _serve(ns: argparse.Namespace) -> int:
+    """Serve the same app through textual-serve: each browser tab runs ``play`` in a process."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = [sys.executable, "-m", "game", "play"]
+    if ns.story is not None:
+        command += ["--story", str(ns.story.resolve())]
+    if ns.saves is not None:
+        command += ["--saves", str(ns.saves.resolve())]
+    command += ["--seed", str(ns.seed)]
+    Server(shlex.join(command), host=ns.host, port=ns.port, title="Face of Another").serve()
+    return 0

@@ -89,7 +89,7 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
         if block:
             raise ActionError(story.text(block) if block != "-" else
                               "You cannot change to that face here.")
-        rule = _face_rule(scene, state.face, action.face, env)
+        rule = _face_rule(scene, state.face, action.face, env, state.taken)
         env.face = action.face
         if rule is not None and rule.text:
             events.append(rule.key)
@@ -99,6 +99,8 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
         if rule is not None:
             _run(rule._do, env)
             target = rule.go
+            if rule.once and rule.key not in state.taken:
+                state = state.model_copy(update={"taken": (*state.taken, rule.key)})
     else:  # pragma: no cover - the Action union is closed
         raise ActionError("Unknown action.")
     if target is not None:
@@ -126,9 +128,12 @@ def undo(story: Story, state: GameState, steps: int = 1,
     return replay(story, state.seed, state.log[:keep], base)
 
 
-def _face_rule(scene: Scene, old: str, new: str, env: Env) -> FaceRule | None:
+def _face_rule(scene: Scene, old: str, new: str, env: Env,
+               taken: tuple[str, ...]) -> FaceRule | None:
     for rule in scene.faces.on_change:
         if rule.to not in (None, new) or rule.from_ not in (None, old):
+            continue
+        if rule.once and rule.key in taken:
             continue
         if holds(rule._if, env):
             return rule

@@ -37,7 +37,8 @@ class GameState(BaseModel):
     items: tuple[str, ...] = ()
     visits: dict[str, int] = Field(default_factory=dict)
     taken: tuple[str, ...] = ()
-    """Choices taken in this playthrough, as ``scene.choice``, first time each."""
+    """Choices taken in this playthrough, as ``scene.choice``, first time each (and face rules
+    marked ``once`` that have applied, as ``scene.faceN``)."""
     log: tuple[Action, ...] = ()
     """Every action since the start: replaying it from the seed rebuilds this state."""
     events: tuple[str, ...] = ()

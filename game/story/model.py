@@ -272,6 +272,9 @@ class FaceRule(WithEffects):
     text: str = ""
     do: list[Expr] = Field(default_factory=list)
     go: Ident | None = None
+    once: bool = False
+    """Applies only the first time it matches in a playthrough (its effects cannot be farmed
+    by changing face back and forth)."""
     _key: str = PrivateAttr("")
     _if: Compiled | None = PrivateAttr(None)
     _do: list[Compiled] = PrivateAttr(default_factory=list)

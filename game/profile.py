@@ -1,0 +1,142 @@
+"""The player's profile on disk: endings seen, choices taken and settings, across playthroughs.
+
+One small JSON file, ``profile.json`` in the saves folder. It is written atomically (a
+temporary file beside it, then a rename), so a crash never leaves half a file. A file that
+cannot be read or does not validate is reported and left untouched: the game goes on with a
+fresh profile in memory and does not write over the player's file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+PROFILE_NAME = "profile.json"
+
+Theme = Literal["dark", "light", "contrast"]
+Reveal = Literal["instant", "fast", "slow"]
+
+THEMES: tuple[Theme, ...] = ("dark", "light", "contrast")
+REVEALS: tuple[Reveal, ...] = ("instant", "fast", "slow")
+
+
+class Settings(BaseModel):
+    """What the player chose in the settings screen."""
+
+    model_config = ConfigDict(extra="allow")
+    theme: Theme = "dark"
+    reveal: Reveal = "instant"
+    """How story text appears: at once, or typed out fast or slowly."""
+    keys: dict[str, str] = Field(default_factory=dict)
+    """Key remaps: a binding id (see the help screen) to a key, e.g. ``{"face.mask": "M"}``."""
+
+
+class StoryRecord(BaseModel):
+    """What the player has seen of one story, over every playthrough."""
+
+    model_config = ConfigDict(extra="allow")
+    endings: dict[str, str] = Field(default_factory=dict)
+    """Ending key (``<scene>.ending``) to its title, in the order first reached."""
+    taken: list[str] = Field(default_factory=list)
+    """Choices ever taken, as ``scene.choice``."""
+
+
+class ProfileData(BaseModel):
+    """The file's contents."""
+
+    model_config = ConfigDict(extra="allow")
+    version: int = 1
+    settings: Settings = Field(default_factory=Settings)
+    stories: dict[str, StoryRecord] = Field(default_factory=dict)
+
+
+class Profile:
+    """The profile of one saves folder; :meth:`load` it, change it, :meth:`save` it."""
+
+    def __init__(self, path: Path, data: ProfileData | None = None,
+                 error: str | None = None) -> None:
+        self.path = path
+        self.data = data or ProfileData()
+        self.error = error
+        """Why the file on disk could not be used (None if it could)."""
+        self.writable = error is None
+        """False when the file on disk is corrupt: it is then never written over."""
+
+    @classmethod
+    def load(cls, saves_dir: str | Path) -> Profile:
+        """Read the profile in ``saves_dir``; never raises for a missing or broken file."""
+        path = Path(saves_dir) / PROFILE_NAME
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return cls(path)
+        except (OSError, UnicodeDecodeError) as err:
+            return cls(path, error=f"cannot read {path}: {err}")
+        try:
+            data = ProfileData.model_validate(json.loads(raw))
+        except (ValueError, ValidationError) as err:
+            first = str(err).strip().splitlines()[0]
+            return cls(path, error=f"{path} is damaged and was left as it is ({first})")
+        return cls(path, data)
+
+    def save(self) -> str | None:
+        """Write the profile atomically; returns an error message instead of raising."""
+        if not self.writable:
+            return self.error
+        text = self.data.model_dump_json(indent=2, exclude_defaults=False) + "\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(text)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as err:
+            return f"cannot write {self.path}: {err}"
+        return None
+
+    # -- what the game records
+
+    @property
+    def settings(self) -> Settings:
+        return self.data.settings
+
+    def record(self, story_id: str) -> StoryRecord:
+        """The record of one story (created empty if new)."""
+        return self.data.stories.setdefault(story_id, StoryRecord())
+
+    def taken(self, story_id: str) -> set[str]:
+        """Every choice taken in any playthrough of the story."""
+        rec = self.data.stories.get(story_id)
+        return set(rec.taken) if rec else set()
+
+    def endings(self, story_id: str) -> dict[str, str]:
+        """The endings seen in the story: key to title."""
+        rec = self.data.stories.get(story_id)
+        return dict(rec.endings) if rec else {}
+
+    def add_taken(self, story_id: str, key: str) -> bool:
+        """Remember a choice; True if it is new."""
+        rec = self.record(story_id)
+        if key in rec.taken:
+            return False
+        rec.taken.append(key)
+        return True
+
+    def add_ending(self, story_id: str, key: str, title: str) -> bool:
+        """Remember an ending; True if it is new."""
+        rec = self.record(story_id)
+        if key in rec.endings:
+            return False
+        rec.endings[key] = title
+        return True

@@ -1,0 +1,1 @@
+"""The Textual interface: a thin shell over the engine (see :func:`game.tui.app.make_app`)."""

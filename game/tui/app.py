@@ -1,0 +1,205 @@
+"""The Textual app and :func:`make_app`, the one factory used by the command line and the tests.
+
+The app is a thin shell: the engine decides everything (see :mod:`game.tui.session`); the app
+holds the story, the profile (endings seen, choices taken, settings) and the current session,
+and moves between screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.paths import default_saves_dir, default_story_dir
+from game.profile import Profile
+from game.story.model import Story
+from game.tui.commands import GameCommands
+from game.tui.session import Session
+from game.tui.themes import REVEAL_SPEED, THEMES
+
+Start = Literal["title", "play"]
+
+
+class FaceApp(App[None]):
+    """Face of Another in the terminal (or, through textual-serve, in a browser)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Face of Another"
+    COMMANDS = App.COMMANDS | {GameCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True,
+                tooltip="Leave the game (asks first if this playthrough has progress)"),
+        Binding("question_mark", "help", "Help", id="app.help",
+                tooltip="How to play, and every key"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
+                 highlight_seconds: float = 2.0) -> None:
+        super().__init__()
+        self.title = story.meta.title
+        self.story = story
+        """The loaded story: the engine's input, never changed."""
+        self.profile = profile
+        """Endings seen, choices taken and settings, kept in the saves folder."""
+        self.seed = seed
+        """The seed for the story's chances in every new game."""
+        self.session: Session | None = None
+        """The playthrough in progress, if any."""
+        self.start = start
+        """The first screen: the title, or straight into a new game."""
+        self.highlight_seconds = highlight_seconds
+        """How long a changed reaction stays highlighted (0: not at all)."""
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self._initial_theme()
+        self.apply_settings()
+
+    # -- setup
+
+    def _initial_theme(self) -> None:
+        # Set the theme before the first stylesheet is built, without the watcher (which
+        # would parse every style sheet a second time at start-up).
+        theme = THEMES[self.profile.settings.theme]
+        self.set_reactive(App.theme, theme.name)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self.add_class(f"-theme-{theme.name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+
+    def get_default_screen(self) -> Screen:
+        from game.tui.screens.title import TitleScreen
+
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        self.watch(self, "app_focus", self._refocus, init=False)
+        if self.profile.error:
+            self.notify(self.profile.error, title="Profile not loaded", severity="warning",
+                        timeout=10)
+        if self.start == "play":
+            self._start_game()
+
+    def _refocus(self, focused: bool) -> None:
+        # In a browser the app may start unfocused, and then no screen gets its AUTO_FOCUS:
+        # when focus arrives and nothing holds it, give it to the screen's own choice.
+        screen = self.screen
+        if not focused or screen.focused is not None or not screen.AUTO_FOCUS:
+            return
+        for widget in screen.query(screen.AUTO_FOCUS):
+            if widget.focusable:
+                screen.set_focus(widget)
+                break
+
+    def apply_settings(self) -> None:
+        """Apply the profile's settings: theme and key remaps (text reveal is read per scene)."""
+        settings = self.profile.settings
+        name = THEMES[settings.theme].name
+        if self.theme != name:
+            self.theme = name
+        if settings.keys:
+            self.set_keymap(settings.keys)
+
+    @property
+    def reveal_cps(self) -> int:
+        """Characters per second for story text (0: instant)."""
+        return REVEAL_SPEED[self.profile.settings.reveal]
+
+    def save_profile(self) -> None:
+        """Write the profile, reporting (never raising) a failure."""
+        error = self.profile.save()
+        if error:
+            self.notify(error, title="Profile not saved", severity="warning")
+
+    # -- actions
+
+    def action_new_game(self) -> None:
+        """Start a new playthrough (asking first if one in progress would be lost)."""
+        from game.tui.screens.dialogs import ConfirmRestart
+
+        if self.session is not None and self.session.unsaved:
+            def restart(confirmed: bool | None) -> None:
+                if confirmed:
+                    self._start_game()
+
+            self.push_screen(ConfirmRestart(), restart)
+        else:
+            self._start_game()
+
+    def _start_game(self) -> None:
+        from game.tui.screens.play import PlayScreen
+
+        self.action_to_title()
+        self.session = Session(self.story, self.profile, self.seed)
+        self.push_screen(PlayScreen(self.session))
+
+    def action_to_title(self) -> None:
+        """Leave the playthrough and go back to the title screen."""
+        self.session = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_endings(self) -> None:
+        """Show the endings seen across playthroughs."""
+        from game.tui.screens.pages import EndingsScreen
+
+        self.push_screen(EndingsScreen())
+
+    def action_settings(self) -> None:
+        """Open the settings."""
+        from game.tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_help(self) -> None:
+        """Show how to play and the keys of the current screen."""
+        from game.tui.screens.pages import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        bindings = [(self.get_key_display(b.binding), b.binding)
+                    for b in self.screen.active_bindings.values() if not b.binding.system]
+        self.push_screen(HelpScreen(bindings))
+
+    def action_request_quit(self) -> None:
+        """Quit, asking first if the playthrough has progress that would be lost."""
+        from game.tui.screens.dialogs import ConfirmQuit
+
+        if isinstance(self.screen, ConfirmQuit):
+            return
+        if self.session is not None and self.session.unsaved:
+            def leave(confirmed: bool | None) -> None:
+                if confirmed:
+                    self.exit()
+
+            self.push_screen(ConfirmQuit(), leave)
+        else:
+            self.exit()
+
+    def action_help_quit(self) -> None:
+        key = self.get_key_display(self.BINDINGS[0])  # type: ignore[arg-type]
+        self.notify(f"Press {key} to quit.", title="Leaving?")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Our own commands quit (asking first) and change the theme (saving it); the
+        # built-in ones for those would bypass both.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Theme"):
+                yield command
+
+
+def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,
+             seed: int = 0, *, story: Story | None = None, start: Start = "title",
+             highlight_seconds: float = 2.0) -> FaceApp:
+    """Build the app: load the story (raises StoryError if it is broken) and the profile."""
+    if story is None:
+        from game.story.loader import load_story
+
+        story = load_story(story_dir or default_story_dir())
+    profile = Profile.load(saves_dir or default_saves_dir())
+    return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds)

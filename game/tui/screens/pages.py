@@ -1,0 +1,170 @@
+"""Pages shown over the game: history, journal, endings and help. Escape closes each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from game.tui.session import Entry
+
+if TYPE_CHECKING:
+    from game.tui.app import FaceApp
+
+Part = str | tuple[str, str]
+
+
+class Page(ModalScreen[None]):
+    """A scrolling page in a frame over the screen below."""
+
+    AUTO_FOCUS = "#page-body"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="page.close", tooltip="Close this page"),
+    ]
+    TITLE_TEXT = ""
+    SCROLL_TO_END = False
+
+    def body(self) -> Content:
+        """The page's text."""
+        return Content("")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="page", classes="page") as frame:
+            frame.border_title = self.TITLE_TEXT
+            with VerticalScroll(id="page-body"):
+                yield Static(self.body(), id="page-text", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.SCROLL_TO_END:
+            body = self.query_one("#page-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_end, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HistoryScreen(Page):
+    """Everything read so far in this playthrough, oldest first, scrolled to the latest."""
+
+    BINDINGS = [Binding("h", "close", "Back", id="history.close", show=False,
+                        tooltip="Close the history")]
+    TITLE_TEXT = "History"
+    SCROLL_TO_END = True
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        super().__init__()
+        self.entries = list(entries)
+
+    def body(self) -> Content:
+        parts: list[Part] = []
+        for entry in self.entries:
+            if parts:
+                parts.append("\n\n")
+            if entry.kind == "title":
+                parts.append((f"— {entry.text} —", "bold $primary"))
+            elif entry.kind == "event":
+                parts.append((entry.text, "italic $secondary"))
+            elif entry.kind == "person":
+                parts.extend([(entry.who, "bold $accent"), "\n", entry.text])
+            elif entry.kind == "ending":
+                parts.append((f"THE END · {entry.text}", "bold $accent"))
+            elif entry.kind == "note":
+                parts.append((entry.text, "dim italic"))
+            else:
+                parts.append(entry.text)
+        return Content.assemble(*parts)
+
+
+class JournalScreen(Page):
+    """The playthrough retold in the hero's voice."""
+
+    BINDINGS = [Binding("j", "close", "Back", id="journal.close", show=False,
+                        tooltip="Close the journal")]
+    TITLE_TEXT = "Journal"
+    SCROLL_TO_END = True
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__()
+        self.lines = list(lines)
+
+    def body(self) -> Content:
+        parts: list[Part] = []
+        for line in self.lines:
+            if parts:
+                parts.append("\n")
+            parts.extend([("· ", "dim"), line])
+        return Content.assemble(*parts)
+
+
+class EndingsScreen(Page):
+    """The endings reached across every playthrough, and how many remain."""
+
+    TITLE_TEXT = "Endings"
+
+    def body(self) -> Content:
+        app: FaceApp = self.app  # type: ignore[assignment]
+        seen = app.profile.endings(app.story.meta.id)
+        total = sum(1 for scene in app.story.scenes.values() if scene.ending is not None)
+        parts: list[Part] = [(f"{len(seen)} of {total} endings found", "bold"), "\n"]
+        for title in seen.values():
+            parts.extend(["\n", ("✓ ", "$success"), title])
+        for _ in range(max(total - len(seen), 0)):
+            parts.extend(["\n", ("· · ·   not yet found", "dim")])
+        if not seen:
+            parts.extend(["\n\n", ("Play to an end to see it here.", "dim italic")])
+        return Content.assemble(*parts)
+
+
+HOW_TO_PLAY = (
+    "You are a man whose face was burnt away. Read the scene, then choose what he does: "
+    "press a choice's number, or move with the arrows and press Enter. Greyed choices are "
+    "not possible yet; they say why. A ✓ marks a choice you have taken before, in this or "
+    "an earlier playthrough.\n\n"
+    "Your face is what everyone reacts to. Put the mask on or take it off, or pick another "
+    "face, wherever the scene allows it: the people present react at once.\n\n"
+    "The history keeps everything you have read; the journal retells your path in your own "
+    "words. Ctrl+P opens the command palette, which lists every action."
+)
+
+
+class HelpScreen(Page):
+    """How to play, and the keys of the screen it was opened from."""
+
+    BINDINGS = [Binding("question_mark", "close", "Back", id="help.close", show=False,
+                        tooltip="Close the help")]
+    TITLE_TEXT = "Help"
+
+    def __init__(self, bindings: Sequence[tuple[str, Binding]]) -> None:
+        super().__init__()
+        self.bindings = list(bindings)
+
+    def body(self) -> Content:
+        parts: list[Part] = [HOW_TO_PLAY, "\n\n", ("Keys", "bold $primary")]
+        seen: set[str] = set()
+        numbers = [key for key, b in self.bindings if (b.id or "").startswith("game.choose-")]
+        if numbers:
+            parts.extend(["\n", (f"{numbers[0]}–{numbers[-1]}".ljust(10), "bold"),
+                          "take the choice with that number"])
+        if numbers:
+            parts.extend(["\n", ("↑ ↓ Enter".ljust(10), "bold"),
+                          "move through the choices, take one"])
+        for key, binding in self.bindings:
+            if not binding.id or binding.id.startswith("game.choose-") or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            text = binding.tooltip or binding.description
+            parts.extend(["\n", (key.ljust(10), "bold"), text])
+            if binding.id:
+                parts.append((f"  [{binding.id}]", "dim"))
+        parts.extend(["\n", ("^p".ljust(10), "bold"), "the command palette: every action by name"])
+        parts.extend(["\n\n", ("Keys can be remapped: put a binding's [id] and a key under "
+                               '"keys" in the settings of profile.json in the saves folder.',
+                               "dim italic")])
+        return Content.assemble(*parts)

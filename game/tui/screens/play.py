@@ -1,0 +1,238 @@
+"""The play screen: the scene, the people, the choices, the face and status panels.
+
+Every move goes through the session (and so through the engine's ``act``); everything drawn
+comes from the session's view.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from game.engine import ActionError, View
+from game.tui.session import Outcome, Session
+from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
+from game.tui.widgets.scene import ScenePane
+from game.tui.widgets.sidebar import FacePanel, StatusPanel
+
+if TYPE_CHECKING:
+    from game.tui.app import FaceApp
+
+ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+MASK = "masked"
+"""The face the mask key puts on (the story's faces are named in STORY.md)."""
+BANDAGED = "bandaged"
+"""The face the mask key prefers when it takes the mask off."""
+NARROW = 60
+"""Below this many columns the side panels are hidden."""
+
+
+def _choose_bindings() -> list[BindingType]:
+    return [Binding(str(n), f"choose({n})", f"Choice {n}", show=False, id=f"game.choose-{n}",
+                    tooltip=f"Take choice number {n}") for n in range(1, 10)]
+
+
+class PlayScreen(Screen[None]):
+    """Where the story is played."""
+
+    AUTO_FOCUS = "#choices"
+    BINDINGS = [
+        Binding("m", "toggle_mask", "Mask", id="face.mask",
+                tooltip="Put the mask on, or take it off"),
+        Binding("f", "pick_face", "Faces", id="face.pick",
+                tooltip="Choose a face from those possible here"),
+        Binding("u", "undo", "Undo", id="game.undo", tooltip="Take back your last move"),
+        Binding("h", "history", "History", id="game.history",
+                tooltip="Everything you have read so far"),
+        Binding("j", "journal", "Journal", id="game.journal",
+                tooltip="The story so far, in your own words"),
+        Binding("space", "reveal", "Skip", id="scene.reveal", show=False,
+                tooltip="Show the rest of the text at once"),
+        Binding("pageup", "scroll_story(-1)", "Scroll up", id="scene.page-up", show=False,
+                priority=True, tooltip="Scroll the story text up"),
+        Binding("pagedown", "scroll_story(1)", "Scroll down", id="scene.page-down",
+                show=False, priority=True, tooltip="Scroll the story text down"),
+        *_choose_bindings(),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        """The playthrough on this screen."""
+        self._ending_shown = False
+
+    @property
+    def face_app(self) -> FaceApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def view(self) -> View:
+        """What the player sees now (from the engine)."""
+        return self.session.view
+
+    @property
+    def is_ending(self) -> bool:
+        return self.session.view.is_ending
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # At an ending the face keys have nothing to act on: shown dimmed in the footer.
+        if action in ("toggle_mask", "pick_face") and self.is_ending:
+            return None
+        return True
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar", markup=False)
+        with Horizontal(id="main"):
+            with Vertical(id="story"):
+                yield ScenePane(self.view, cps=self.face_app.reveal_cps, id="scene")
+                yield ChoiceList(id="choices")
+            with Vertical(id="side"):
+                yield FacePanel(id="face")
+                yield StatusPanel(id="status")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        await self.redraw(first=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # -- drawing
+
+    async def redraw(self, outcome: Outcome | None = None, first: bool = False) -> None:
+        """Draw the session's view: afresh, or in place after a face change."""
+        v = self.view
+        scene = self.query_one(ScenePane)
+        scene.cps = self.face_app.reveal_cps
+        if outcome is not None and outcome.in_place:
+            await scene.update_in_place(v, self.face_app.highlight_seconds)
+        elif not first:  # the first view was composed with the pane
+            await scene.show(v)
+        act = f"Act {ROMAN[v.act] if 0 < v.act < len(ROMAN) else v.act} · " if v.act else ""
+        self.query_one("#topbar", Static).update(f"{self.app.title.upper()}   {act}"
+                                                 f"{v.title.text}")
+        self.query_one(ChoiceList).show(v, self.session.taken_before)
+        self.query_one(FacePanel).show(v)
+        self.query_one(StatusPanel).show(v)
+        if v.is_ending != self._ending_shown:
+            self._ending_shown = v.is_ending
+            self.refresh_bindings()  # the face keys are dimmed at an ending
+        if self.session.save_error:
+            self.notify(self.session.save_error, title="Profile not saved", severity="warning")
+            self.session.save_error = None
+
+    # -- moves
+
+    async def take(self, option_id: str) -> None:
+        """Take the choice with this id (or, at an ending, play again / go to the title)."""
+        if option_id == AGAIN:
+            self.app.call_later(self.face_app.action_new_game)
+            return
+        if option_id == TITLE:
+            self.app.call_later(self.face_app.action_to_title)
+            return
+        try:
+            outcome = self.session.choose(option_id)
+        except ActionError as err:
+            self.notify(str(err), title="Not now", severity="warning")
+            return
+        await self.redraw(outcome)
+
+    async def change_face(self, face: str) -> None:
+        """Change the hero's face, if the engine allows it here."""
+        try:
+            outcome = self.session.change_face(face)
+        except ActionError as err:
+            self.notify(str(err), title="Not now", severity="warning")
+            return
+        await self.redraw(outcome)
+
+    @on(OptionList.OptionSelected, "#choices")
+    async def choice_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            await self.take(event.option.id)
+
+    async def action_choose(self, number: int) -> None:
+        """Take the choice shown under this number."""
+        choices = self.query_one(ChoiceList)
+        if number > choices.option_count:
+            self.notify(f"There is no choice {number}.", severity="warning")
+            return
+        option = choices.get_option_at_index(number - 1)
+        if option.disabled:
+            choice = self.view.choice_by_number(number)
+            why = choice.reason.text if choice and choice.reason else "That is not possible now."
+            self.notify(why, title="Not now", severity="warning")
+            return
+        if option.id is not None:
+            await self.take(option.id)
+
+    async def action_toggle_mask(self) -> None:
+        """Put the mask on, or take it off (back to the bandages where that is possible)."""
+        v = self.view
+        if v.is_ending:
+            return
+        if v.face.id == MASK:
+            possible = [f for f in v.faces if f.enabled]
+            target = next((f for f in possible if f.id == BANDAGED), None) or \
+                (possible[0] if possible else None)
+            if target is None:
+                self.notify("You cannot take the mask off here.", severity="warning")
+                return
+            await self.change_face(target.id)
+            return
+        mask = next((f for f in v.faces if f.id == MASK), None)
+        if mask is None:
+            self.notify("The mask is not possible here.", severity="warning")
+        elif not mask.enabled:
+            self.notify(mask.reason or "Not now.", title="Not now", severity="warning")
+        else:
+            await self.change_face(MASK)
+
+    def action_pick_face(self) -> None:
+        """Open the face picker."""
+        from game.tui.screens.dialogs import FacePicker
+
+        if self.view.is_ending:
+            return
+
+        async def picked(face: str | None) -> None:
+            if face:
+                await self.change_face(face)
+
+        self.app.push_screen(FacePicker(self.view), picked)
+
+    async def action_undo(self) -> None:
+        """Take back the last move."""
+        if self.session.undo() is None:
+            self.notify("There is nothing to take back.")
+            return
+        await self.redraw()
+        self.notify("You take it back.")
+
+    def action_history(self) -> None:
+        from game.tui.screens.pages import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.session.history))
+
+    def action_journal(self) -> None:
+        from game.tui.journal import journal
+        from game.tui.screens.pages import JournalScreen
+
+        self.app.push_screen(JournalScreen(journal(self.session.story, self.session.state)))
+
+    def action_reveal(self) -> None:
+        self.query_one(ScenePane).finish_reveal()
+
+    def action_scroll_story(self, direction: int) -> None:
+        scene = self.query_one(ScenePane)
+        if direction < 0:
+            scene.scroll_page_up()
+        else:
+            scene.scroll_page_down()

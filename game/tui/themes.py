@@ -1,0 +1,59 @@
+"""The game's three themes: ink (dark), paper (light) and a high-contrast one."""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+INK = Theme(
+    name="face-ink",
+    primary="#c9a66b",
+    secondary="#7f9cb0",
+    accent="#d98e73",
+    warning="#e0b25c",
+    error="#e06c6c",
+    success="#8fb573",
+    foreground="#e4ddd0",
+    background="#16140f",
+    surface="#201d17",
+    panel="#2b261e",
+    dark=True,
+)
+
+PAPER = Theme(
+    name="face-paper",
+    primary="#7a4e1d",
+    secondary="#3f5f73",
+    accent="#9c3d22",
+    warning="#9a6a00",
+    error="#a32020",
+    success="#3d6b2a",
+    foreground="#2a241c",
+    background="#f3ecdc",
+    surface="#e9e0cb",
+    panel="#ddd2b8",
+    dark=False,
+)
+
+CONTRAST = Theme(
+    name="face-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ff00ff",
+    warning="#ffff00",
+    error="#ff5555",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    dark=True,
+    text_alpha=1.0,
+)
+
+THEMES = {"dark": INK, "light": PAPER, "contrast": CONTRAST}
+"""Setting value to theme."""
+
+LABELS = {"dark": "Dark (ink)", "light": "Light (paper)", "contrast": "High contrast"}
+REVEAL_LABELS = {"instant": "Instant", "fast": "Typewriter, fast", "slow": "Typewriter, slow"}
+REVEAL_SPEED = {"instant": 0, "fast": 240, "slow": 60}
+"""Characters per second for each text reveal setting (0: all at once)."""

@@ -1,0 +1,1 @@
+"""Widgets of the play screen: the scene, the choices, the face and status panels."""

@@ -1,0 +1,47 @@
+"""The numbered choices: arrows and Enter, or the number keys (bound on the play screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.engine import ChoiceView, View
+
+AGAIN = "_again"
+TITLE = "_title"
+"""Option ids offered at an ending, in place of the story's choices."""
+
+
+def choice_prompt(choice: ChoiceView, before: bool) -> Content:
+    """A choice as a line of the list: number, label, a quiet mark if taken before, reason."""
+    parts: list[str | tuple[str, str]] = [(f"{choice.number}. ", "bold"), choice.label.text]
+    if before:
+        parts.append(("  ✓", "dim"))
+    if not choice.enabled and choice.reason is not None:
+        parts.append((f"  ({choice.reason.text})", "italic"))
+    return Content.assemble(*parts)
+
+
+class ChoiceList(OptionList):
+    """The list of choices; disabled ones are greyed and say why."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.border_title = "What do you do?"
+
+    def show(self, v: View, taken_before: Callable[[ChoiceView], bool]) -> None:
+        """List the view's choices, or the ending's way out."""
+        if v.ending is not None:
+            self.border_title = "The end"
+            options = [Option(Content.assemble(("1. ", "bold"), "Play again"), id=AGAIN),
+                       Option(Content.assemble(("2. ", "bold"), "Back to the title"), id=TITLE)]
+        else:
+            self.border_title = "What do you do?"
+            options = [Option(choice_prompt(c, taken_before(c)), id=c.id, disabled=not c.enabled)
+                       for c in v.choices]
+        self.set_options(options)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        self.highlighted = first

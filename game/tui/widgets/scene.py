@@ -1,0 +1,187 @@
+"""The scene pane: what the last move told, the scene's title and prose, the people present.
+
+Story text is always shown with markup off, so ``[words in brackets]`` survive. Text can
+appear at once or be typed out (the "text reveal" setting); :meth:`ScenePane.finish_reveal`
+shows the rest at once.
+"""
+
+from __future__ import annotations
+
+from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Static
+
+from game.engine import PersonView, View
+
+TICKS_PER_SECOND = 30
+
+
+class Prose(Static):
+    """A block of story text, never parsed as markup."""
+
+    def __init__(self, text: str = "", *, classes: str = "", id: str | None = None) -> None:
+        super().__init__(text, markup=False, classes=classes, id=id)
+        self.full_text = text
+
+
+class PersonCard(Vertical):
+    """Someone present: their name and how they react to the hero's face."""
+
+    def __init__(self, person: PersonView) -> None:
+        super().__init__(classes="person", id=f"person-{person.id}")
+        self.person = person
+        self.name_line = Prose(person.name, classes="person-name")
+        self.reaction = Prose(person.reaction.text if person.reaction else "",
+                              classes="person-reaction")
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self.name_line
+        yield self.reaction
+
+    def set_person(self, person: PersonView, highlight_seconds: float) -> bool:
+        """Show the new reaction; returns True (and flashes) if it changed."""
+        old = self.person.reaction
+        self.person = person
+        text = person.reaction.text if person.reaction else ""
+        if old == person.reaction:
+            return False
+        self.reaction.full_text = text
+        self.reaction.update(text)
+        if highlight_seconds > 0:
+            self.add_class("-changed")
+            self.set_timer(highlight_seconds, lambda: self.remove_class("-changed"))
+        return True
+
+
+class ScenePane(VerticalScroll):
+    """The scrolling story pane of the play screen."""
+
+    can_focus = False
+
+    def __init__(self, first: View | None = None, *, cps: int = 0,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._first = first
+        """The view to compose with (saves a round of mounting at start-up)."""
+        self.cps = cps
+        """Characters per second for the typewriter (0: instant)."""
+        self._pending: list[Prose] = []
+        self._shown = 0
+        self._timer: Timer | None = None
+
+    # -- rendering
+
+    @staticmethod
+    def _blocks(v: View) -> list[Prose | PersonCard | Vertical]:
+        blocks: list[Prose | PersonCard | Vertical] = []
+        blocks.extend(Prose(e.text, classes="event") for e in v.events if e.text)
+        blocks.append(Prose(v.title.text, classes="scene-title", id="scene-title"))
+        blocks.extend(Prose(p.text, classes="para") for p in v.paragraphs)
+        narration = Prose("", classes="event face-event", id="face-event")
+        narration.display = False
+        blocks.append(narration)
+        blocks.append(Vertical(*(PersonCard(p) for p in v.people), id="people"))
+        if v.ending is not None:
+            blocks.append(Prose(f"THE END · {v.ending.text}", classes="ending-banner",
+                                id="ending-banner"))
+        return blocks
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        if self._first is not None:
+            yield from self._blocks(self._first)
+
+    def on_mount(self) -> None:
+        if self._first is not None:
+            self._first = None
+            self._start_reveal()
+
+    async def show(self, v: View) -> None:
+        """Draw a scene afresh: events above the title and prose, then the people."""
+        self.finish_reveal()
+        await self.remove_children()
+        await self.mount_all(self._blocks(v))
+        self.scroll_home(animate=False)
+        self._start_reveal()
+
+    async def update_in_place(self, v: View, highlight_seconds: float) -> list[str]:
+        """After a face change in the same scene: new narration, reactions changed in place.
+
+        Returns the ids of the people whose reaction changed.
+        """
+        self.finish_reveal()
+        paras = list(self.query(".para").results(Prose))
+        texts = [p.text for p in v.paragraphs]
+        if [p.full_text for p in paras] != texts:
+            for widget in paras:
+                await widget.remove()
+            title = self.query_one("#scene-title", Prose)
+            await self.mount_all([Prose(t, classes="para") for t in texts], after=title)
+        narration = self.query_one("#face-event", Prose)
+        told = "\n\n".join(e.text for e in v.events if e.text)
+        narration.full_text = told
+        narration.update(told)
+        narration.display = bool(told)
+        changed: list[str] = []
+        people = self.query_one("#people", Vertical)
+        cards = {c.person.id: c for c in people.query(PersonCard).results(PersonCard)}
+        for person in v.people:
+            card = cards.pop(person.id, None)
+            if card is None:
+                card = PersonCard(person)
+                await people.mount(card)
+                changed.append(person.id)
+            elif card.set_person(person, highlight_seconds):
+                changed.append(person.id)
+        for gone in cards.values():
+            await gone.remove()
+        self.call_after_refresh(self._scroll_to_change)
+        return changed
+
+    def _scroll_to_change(self, tries: int = 20) -> None:
+        narration = self.query_one("#face-event", Prose)
+        target = narration if narration.display else self.query_one("#people", Vertical)
+        if not target.virtual_region and tries > 0:
+            # Not laid out yet (a dialog may still be closing): try after the next refresh.
+            self.set_timer(0.02, lambda: self._scroll_to_change(tries - 1))
+            return
+        self.scroll_to_widget(target, animate=False, top=True)
+
+    # -- the typewriter
+
+    def _start_reveal(self) -> None:
+        if self.cps <= 0:
+            return
+        self._pending = [w for w in self.query(Prose).results(Prose) if w.full_text]
+        for widget in self._pending:
+            widget.update("")
+        self._shown = 0
+        self._timer = self.set_interval(1 / TICKS_PER_SECOND, self._tick)
+
+    def _tick(self) -> None:
+        budget = max(1, round(self.cps / TICKS_PER_SECOND))
+        while budget > 0 and self._pending:
+            widget = self._pending[0]
+            take = min(budget, len(widget.full_text) - self._shown)
+            self._shown += take
+            budget -= take
+            widget.update(widget.full_text[: self._shown])
+            if self._shown >= len(widget.full_text):
+                self._pending.pop(0)
+                self._shown = 0
+        if not self._pending:
+            self.finish_reveal()
+
+    @property
+    def revealing(self) -> bool:
+        """Whether text is still being typed out."""
+        return bool(self._pending)
+
+    def finish_reveal(self) -> None:
+        """Show all the text at once."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        for widget in self._pending:
+            widget.update(widget.full_text)
+        self._pending = []
+        self._shown = 0

@@ -1,0 +1,71 @@
+"""The side panels of the play screen: the hero's face, and what he carries and knows."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from game.engine import View
+from game.tui.art import face_art
+
+
+class FacePanel(Vertical):
+    """The current face as a small drawing, and the faces the hero can change to here."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Face"
+        self._face = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="face-art", markup=False)
+        yield Static("", id="face-label", markup=False)
+        yield Static("", id="face-options", markup=False)
+
+    def show(self, v: View) -> None:
+        art = self.query_one("#face-art", Static)
+        if self._face:
+            art.remove_class(f"face-{self._face}")
+        self._face = v.face.id
+        art.add_class(f"face-{v.face.id}")
+        art.update(face_art(v.face.id))
+        self.query_one("#face-label", Static).update(v.face.label)
+        others = [f for f in v.faces if not f.current]
+        parts: list[str | tuple[str, str]] = []
+        if not others:
+            parts.append(("no other face here", "dim italic"))
+        for f in others:
+            if parts:
+                parts.append("\n")
+            if f.enabled:
+                parts.append(("→ ", "bold"))
+                parts.append(f.label)
+            else:
+                parts.append((f"× {f.label}: not now", "dim"))
+        options = self.query_one("#face-options", Static)
+        options.update(Content.assemble(*parts))
+        options.tooltip = "\n".join(f"{f.label}: {f.reason}" for f in others
+                                    if not f.enabled and f.reason) or None
+
+
+class StatusPanel(Static):
+    """What the story shows of the hero's state (View.status) and what he carries (View.items)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.border_title = "Status"
+
+    def show(self, v: View) -> None:
+        parts: list[str | tuple[str, str]] = []
+        for s in v.status:
+            value = ("yes" if s.value else "no") if isinstance(s.value, bool) else str(s.value)
+            parts.extend([(f"{s.label}: ", "bold"), value, "\n"])
+        parts.append(("Carrying", "bold"))
+        if v.items:
+            for item in v.items:
+                parts.extend(["\n• ", item.text])
+        else:
+            parts.append(("\nnothing of note", "dim italic"))
+        self.update(Content.assemble(*parts))
