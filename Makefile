@@ -40,6 +40,7 @@ check: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/load.py
 	$(PY) bench/startup.py
+	$(PY) bench/tools.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

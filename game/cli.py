@@ -1,4 +1,5 @@
-"""The ``face-of-another`` command: ``play`` (the default), ``serve`` and ``check``."""
+"""The ``face-of-another`` command: ``play`` (the default), ``serve`` and ``check``; and the
+author tools ``walk``, ``graph``, ``schema`` and ``new scene``."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.paths import default_saves_dir, default_story_dir
+
+if TYPE_CHECKING:
+    from game.story.model import Story
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +48,96 @@ def _parser() -> argparse.ArgumentParser:
                        help="the story folder (default: the bundled story)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    _author_parsers(sub)
     return parser
+
+
+def _count(text: str) -> int:
+    """A whole number of at least 1, for the author tools' counts."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small: at least 1")
+    return value
+
+
+def _author_parsers(sub: argparse._SubParsersAction) -> None:
+    """The author tools: walk, graph, schema, new."""
+    story_dir = {"nargs": "?", "type": Path, "default": None, "metavar": "DIR",
+                 "help": "the story folder (default: the bundled story)"}
+    walk = sub.add_parser(
+        "walk", help="play a story by machine: random walks, or every state",
+        description="Random playthroughs (--random, the default) and a breadth-first search "
+                    "over every distinct state (--exhaustive). Exits 1 on a failed walk, a "
+                    "dead end, a softlock, an ending no path reaches, or an exhaustive search "
+                    "stopped by --max-states (not proven).")
+    walk.add_argument("dir", **story_dir)
+    walk.add_argument("--random", type=_count, default=None, metavar="N",
+                      help="play N seeded random walks and report what they hit "
+                           "(default: 200 when neither --random nor --exhaustive is given)")
+    walk.add_argument("--seed", type=int, default=0, metavar="S",
+                      help="walk n uses seed S+n; --exhaustive and --replay use seed S "
+                           "(default 0)")
+    walk.add_argument("--max-steps", type=_count, default=400, metavar="N",
+                      help="a random walk with no ending after N actions fails (default 400)")
+    walk.add_argument("--exhaustive", action="store_true",
+                      help="visit every distinct state: prove every ending reachable and "
+                           "find softlocks")
+    walk.add_argument("--max-states", type=_count, default=200_000, metavar="N",
+                      help="stop the exhaustive search after N states (default 200,000); "
+                           "it is then not proven, and the exit code is 1")
+    walk.add_argument("--show", type=_count, default=5, metavar="N",
+                      help="list at most N failures, dead ends and softlocks (default 5)")
+    walk.add_argument("--replay", metavar="PATH", default=None,
+                      help="play an action path from a report ('go_home face:bare ...') "
+                           "in plain mode, with --seed")
+
+    graph = sub.add_parser(
+        "graph", help="the story as a graph: Graphviz dot or Mermaid",
+        description="Scenes, endings, choices and face rules that lead somewhere, with their "
+                    "conditions; optionally coloured by random walks.")
+    graph.add_argument("dir", **story_dir)
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot",
+                       help="dot for Graphviz (the default), mermaid for Markdown")
+    graph.add_argument("--coverage", action="store_true",
+                       help="colour scenes and edges by how often random walks hit them")
+    graph.add_argument("--walks", type=_count, default=200, metavar="N",
+                       help="how many random walks --coverage plays (default 200)")
+    graph.add_argument("--seed", type=int, default=0, metavar="S",
+                       help="the first seed of the --coverage walks (default 0)")
+    graph.add_argument("--stays", action="store_true",
+                       help="also draw the choices that stay in their scene, as loops")
+    graph.add_argument("--out", "-o", type=Path, default=None, metavar="FILE",
+                       help="write to FILE instead of standard output")
+
+    schema = sub.add_parser(
+        "schema", help="JSON Schemas of the story files, for editors",
+        description="Print the JSON Schema of one kind of story file, or write all three "
+                    "(story.schema.json, characters.schema.json, scenes.schema.json) with "
+                    "--out.")
+    schema.add_argument("kind", nargs="?", choices=("story", "characters", "scenes"), default=None,
+                        help="the schema to print (with --out: the only one to write)")
+    schema.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="write the schema files into DIR")
+
+    new = sub.add_parser("new", help="write a skeleton: new scene ID")
+    kinds = new.add_subparsers(dest="what", metavar="WHAT", required=True)
+    scene = kinds.add_parser(
+        "scene", help="a scene skeleton that loads",
+        description="Append a scene skeleton to scenes/actN.yaml (--act N) or to --file, or "
+                    "write it to a new file scenes/ID.yaml; it loads as it is.")
+    scene.add_argument("id", metavar="ID", help="the new scene's id")
+    scene.add_argument("--act", type=int, default=None, metavar="N",
+                       help="the scene's act; without --file, append to scenes/actN.yaml")
+    scene.add_argument("--file", default=None, metavar="PATH",
+                       help="the scene file to append to or create (inside scenes/)")
+    scene.add_argument("--story", type=Path, default=None, metavar="DIR",
+                       help="the story folder (default: the bundled story)")
+    scene.add_argument("--to", default=None, metavar="SCENE",
+                       help="where the skeleton's placeholder choice goes (default: the first "
+                            "scene of the next act, else the first ending)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(ns)
         if ns.command == "serve":
             return _serve(ns)
+        if ns.command in _AUTHOR:
+            return _AUTHOR[ns.command](ns)
         return _play(ns)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
@@ -119,3 +215,129 @@ def _serve(ns: argparse.Namespace) -> int:
     command += ["--seed", str(ns.seed)]
     Server(shlex.join(command), host=ns.host, port=ns.port, title="Face of Another").serve()
     return 0
+
+
+# --------------------------------------------------------------------------- author tools
+
+
+def _load(story_dir: Path | None) -> Story | None:
+    """Load a story for a tool; on errors print them (to stderr) and return None."""
+    from game.story import StoryError, load_story
+
+    folder = story_dir or default_story_dir()
+    try:
+        return load_story(folder)
+    except StoryError as err:
+        for problem in err.problems:
+            print(problem.format(), file=sys.stderr)
+        print(f"face-of-another: the story in {folder} has errors; "
+              "run 'face-of-another check' for details", file=sys.stderr)
+        return None
+
+
+def _walk(ns: argparse.Namespace) -> int:
+    import shlex
+
+    from game.tools.walk import (
+        describe,
+        exhaustive_report,
+        explore,
+        parse_path,
+        play_path,
+        random_report,
+        random_walks,
+    )
+
+    story = _load(ns.dir)
+    if story is None:
+        return 1
+    where = f" {shlex.quote(str(ns.dir))}" if ns.dir is not None else ""
+
+    def replay(seed: int, actions: list) -> str:
+        return (f"face-of-another walk{where} --seed {seed} "
+                f"--replay {shlex.quote(describe(actions))}")
+
+    if ns.replay is not None:
+        problem = play_path(story, ns.seed, parse_path(ns.replay), sys.stdout)
+        if problem:
+            print(f"replay: {problem}")
+            return 1
+        return 0
+    status = 0
+    if ns.random is None and not ns.exhaustive:
+        ns.random = 200
+    if ns.random is not None:
+        cov = random_walks(story, ns.random, seed=ns.seed, max_steps=ns.max_steps)
+        for line in random_report(story, cov, ns.seed, ns.max_steps, replay, ns.show):
+            print(line)
+        status |= bool(cov.failures)
+    if ns.exhaustive:
+        if ns.random is not None:
+            print()
+        result = explore(story, max_states=ns.max_states, seed=ns.seed,
+                         max_reports=ns.show)
+        for line in exhaustive_report(result, ns.seed, replay):
+            print(line)
+        status |= not result.ok or bool(result.dead_end_count)
+    return int(status)
+
+
+def _graph(ns: argparse.Namespace) -> int:
+    from game.tools.graph import FORMATS
+    from game.tools.walk import random_walks
+
+    story = _load(ns.dir)
+    if story is None:
+        return 1
+    cov = random_walks(story, ns.walks, seed=ns.seed) if ns.coverage else None
+    text = FORMATS[ns.format](story, cov, stays=ns.stays)
+    if ns.out is None:
+        sys.stdout.write(text)
+    else:
+        ns.out.write_text(text, encoding="utf-8")
+        print(f"wrote {ns.out}")
+    return 0
+
+
+def _schema(ns: argparse.Namespace) -> int:
+    from game.tools.schema import KINDS, dumps, schemas, write
+
+    if ns.out is not None:
+        for path in write(ns.out, (ns.kind,) if ns.kind else KINDS):
+            print(f"wrote {path}")
+        return 0
+    if ns.kind is None:
+        print("face-of-another schema: name the schema to print (story, characters or "
+              "scenes), or give --out DIR to write all three", file=sys.stderr)
+        return 2
+    sys.stdout.write(dumps(schemas()[ns.kind]))
+    return 0
+
+
+def _new(ns: argparse.Namespace) -> int:
+    from game.tools.scaffold import ScaffoldError, new_scene
+
+    folder = ns.story or default_story_dir()
+    try:
+        made = new_scene(folder, ns.id, act=ns.act, file=ns.file, to=ns.to)
+    except ScaffoldError as err:
+        print(f"face-of-another new scene: {err}", file=sys.stderr)
+        return 1
+    how = "wrote a new file" if made.created else "appended to"
+    act = f", act {made.act}" if made.act is not None else ""
+    print(f"scene '{made.id}'{act}: {how} {made.path}, line {made.line}")
+    print(f"""
+Next:
+  1. Write its title, text and choices: replace each TODO. Its one choice goes to
+     '{made.target}' for now.
+  2. Wire a choice to it from a scene that exists, for example:
+       - id: to_{made.id}
+         label: TODO what the player picks
+         go: {made.id}
+  3. Check the story (until step 2 is done it warns W301, unreachable):
+       face-of-another check {folder} --strict
+  4. Walk it: face-of-another walk {folder}""")
+    return 0
+
+
+_AUTHOR = {"walk": _walk, "graph": _graph, "schema": _schema, "new": _new}

@@ -142,8 +142,9 @@ class PlainGame:
             choice = v.choice_by_number(int(cmd))
             if choice is None:
                 count = len(v.choices)
-                self.say(f"There is no choice {cmd}." +
-                         (f" Choose 1 to {count}." if count else " Type restart or quit."))
+                hint = (" Type restart or quit." if not count else " Choose 1." if count == 1
+                        else f" Choose 1 to {count}.")
+                self.say(f"There is no choice {cmd}.{hint}")
                 self.say()
             elif not choice.enabled:
                 self.say(f"Not now{': ' + choice.reason.text if choice.reason else '.'}")
@@ -238,24 +239,29 @@ class PlainGame:
         elif cmd == "unmask":
             if v.face.id != "masked":
                 self.say("You are not wearing the mask.")
+                self.say()
                 return
             options = [f.id for f in v.faces if f.enabled]
             target = "bandaged" if "bandaged" in options else (options[0] if options else "")
             if not target:
                 self.say("You cannot take the mask off here.")
+                self.say()
                 return
         elif not rest:
             names = ", ".join(f.id + (" (now)" if f.current else "") for f in v.faces)
             self.say(f"Faces here: {names}. Type face NAME.")
+            self.say()
             return
         else:
             target = self._face_named(rest[0].lower())
             if target is None:
                 self.say(f"There is no face '{rest[0]}'. Faces: "
                          f"{', '.join(self.story.faces)}.")
+                self.say()
                 return
         if target == v.face.id:
             self.say(f"Your face is already {v.face.label.lower()}.")
+            self.say()
             return
         self.step(ChangeFace(face=target))
 

@@ -103,7 +103,7 @@ def test_mask_and_unmask_short_forms(story):
 def test_wrong_commands_get_a_one_line_hint(story):
     out = transcript(story, "dance", "9", "face lizard", "face")
     assert "Unknown command 'dance'. Type a number, face NAME, look, undo, help or quit." in out
-    assert "There is no choice 9. Choose 1 to 1." in out
+    assert "There is no choice 9. Choose 1." in out
     assert "There is no face 'lizard'. Faces: bandaged, masked, bare." in out
     assert "Faces here: bandaged (now), bare. Type face NAME." in out
     assert "Traceback" not in out

@@ -10,10 +10,12 @@ from __future__ import annotations
 import ast
 import random
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from game.engine import ActionError, ChangeFace, Choose, GameState, act, new_game
-from game.engine.rules import face_block, holds, make_env, visible_choices
+from game.engine.rules import _face_rule, face_block, holds, make_env, visible_choices
 from game.engine.state import Action
 from game.story.expr import Compiled
 from game.story.model import Story
@@ -28,6 +30,8 @@ class Walk:
     taken: list[str] = field(default_factory=list)
     """Choices taken, as ``scene.choice``."""
     scenes: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    """Face rules applied, by key (``scene.faceN``)."""
     ending: str | None = None
     error: str | None = None
 
@@ -79,12 +83,18 @@ def random_walk(story: Story, seed: int, max_steps: int = 400, face_chance: floa
             keys = [f"{state.scene}.{c.choice}" for c in choices]  # type: ignore[union-attr]
             weights = [1.0 / (1 + novelty[k]) ** 2 for k in keys]
             action = rng.choices(choices, weights)[0]
+        rule = None
+        if isinstance(action, ChangeFace):
+            rule = _face_rule(story.scenes[state.scene], state.face, action.face,
+                              make_env(state), state.taken)
         try:
             state = act(story, state, action)
         except ActionError as err:  # the view offered something the rules refuse
             walk.error = f"in scene '{state.scene}', {action!r} was offered but refused: {err}"
             return walk
         walk.actions.append(action)
+        if rule is not None:
+            walk.rules.append(rule.key)
         if isinstance(action, Choose):
             key = f"{walk.scenes[-1]}.{action.choice}"
             walk.taken.append(key)
@@ -104,6 +114,9 @@ class Coverage:
     scenes: Counter[str] = field(default_factory=Counter)
     endings: Counter[str] = field(default_factory=Counter)
     choices: Counter[str] = field(default_factory=Counter)
+    """Times each choice was taken, by ``scene.choice``."""
+    rules: Counter[str] = field(default_factory=Counter)
+    """Times each face rule applied, by key (``scene.faceN``)."""
     failures: list[Walk] = field(default_factory=list)
 
 
@@ -124,10 +137,23 @@ def random_walks(story: Story, count: int, seed: int = 0, max_steps: int = 400,
         if walk.error:
             cov.failures.append(walk)
         cov.choices.update(walk.taken)
+        cov.rules.update(walk.rules)
     return cov
 
 
 # --------------------------------------------------------------------------- exhaustive
+
+
+@dataclass
+class Finding:
+    """A state the search found wanting, and the shortest path of actions to it."""
+
+    scene: str
+    face: str
+    path: list[Action]
+
+    def describe(self) -> str:
+        return describe(self.path)
 
 
 @dataclass
@@ -137,18 +163,38 @@ class Exploration:
     states: int = 0
     complete: bool = True
     """False when ``max_states`` stopped the search before every state was seen."""
+    max_states: int = 0
     endings: set[str] = field(default_factory=set)
-    softlocks: list[list[Action]] = field(default_factory=list)
-    """For each state from which no ending can be reached: a path of actions to it."""
-    dead_ends: list[list[Action]] = field(default_factory=list)
-    """Paths to states where nothing at all can be done."""
+    all_endings: list[str] = field(default_factory=list)
+    softlocks: list[Finding] = field(default_factory=list)
+    """Ways into states from which no ending can be reached: for each, the first such state
+    on its path (one per scene, choice and destination), with the path to it."""
     softlock_count: int = 0
+    """How many states no ending can be reached from (dead ends included)."""
+    softlock_scenes: set[str] = field(default_factory=set)
+    dead_ends: list[Finding] = field(default_factory=list)
+    """States where nothing at all can be done (one per scene)."""
+    dead_end_count: int = 0
 
-    def summary(self, all_endings: int) -> str:
+    @property
+    def missing_endings(self) -> list[str]:
+        """The endings the search did not reach (proven unreachable if it was complete)."""
+        return [e for e in self.all_endings if e not in self.endings]
+
+    @property
+    def ok(self) -> bool:
+        """Proven: every state seen, every ending reached, no softlock."""
+        return self.complete and not self.missing_endings and not self.softlock_count
+
+    def summary(self, all_endings: int | None = None) -> str:
         """The closing line, e.g. ``exhaustive: 18,422 states, 6/6 endings, 0 softlocks``."""
-        more = "" if self.complete else " (stopped at the state limit: not proven)"
-        return (f"exhaustive: {self.states:,} states, {len(self.endings)}/{all_endings} endings, "
-                f"{self.softlock_count:,} softlocks{more}")
+        total = len(self.all_endings) if all_endings is None else all_endings
+        soft = f"{self.softlock_count:,} softlock{'' if self.softlock_count == 1 else 's'}"
+        if self.complete:
+            return (f"exhaustive: {self.states:,} states, {len(self.endings)}/{total} endings, "
+                    f"{soft}")
+        return (f"exhaustive: {self.states:,} states (stopped at --max-states), "
+                f"{len(self.endings)}/{total} endings, {soft} found; not proven")
 
 
 class Liveness:
@@ -223,15 +269,24 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
 
     Proves every ending reachable (or not) and finds softlocks: states from which no ending
     can be reached. ``chance()`` is taken as drawn for the state's own turn.
+
+    With ``max_states`` reached, states past the limit are not visited, and the states that
+    lead to them count as able to reach an ending: the softlocks found are still certain, but
+    others may hide beyond the limit, and the result is not a proof (``complete`` is False).
     """
     live = Liveness(story)
     start = new_game(story, seed)
     keys = [live.key(start)]
     index = {keys[0]: 0}
     parent: list[tuple[int, Action | None]] = [(-1, None)]
+    where: list[tuple[str, str]] = [(start.scene, start.face)]
     edges: list[list[int]] = [[]]
     ending_ids: list[int] = []
-    result = Exploration()
+    open_ids: set[int] = set()
+    """States with a move past the limit: they may lead to an ending."""
+    result = Exploration(max_states=max_states, all_endings=[s.id for s in story.endings])
+    dead_scenes: set[str] = set()
+    dead_ids: set[int] = set()
     queue = deque([(0, start)])
     while queue:
         i, state = queue.popleft()
@@ -240,8 +295,12 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
             result.endings.add(state.scene)
             continue
         actions = available_actions(story, state)
-        if not actions and len(result.dead_ends) < max_reports:
-            result.dead_ends.append(_path(parent, i))
+        if not actions:
+            dead_ids.add(i)
+            result.dead_end_count += 1
+            if state.scene not in dead_scenes and len(result.dead_ends) < max_reports:
+                dead_scenes.add(state.scene)
+                result.dead_ends.append(Finding(state.scene, state.face, _path(parent, i)))
         for action in actions:
             nxt = act(story, state, action)
             key = live.key(nxt)
@@ -249,30 +308,40 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
             if j is None:
                 if len(keys) >= max_states:
                     result.complete = False
+                    open_ids.add(i)
                     continue
                 j = len(keys)
                 index[key] = j
                 keys.append(key)
                 parent.append((i, action))
+                where.append((nxt.scene, nxt.face))
                 edges.append([])
                 queue.append((j, nxt))
             edges[i].append(j)
     result.states = len(keys)
-    if result.complete:
-        reverse: list[list[int]] = [[] for _ in keys]
-        for i, outs in enumerate(edges):
-            for j in outs:
-                reverse[j].append(i)
-        good = set(ending_ids)
-        todo = deque(ending_ids)
-        while todo:
-            for i in reverse[todo.popleft()]:
-                if i not in good:
-                    good.add(i)
-                    todo.append(i)
-        stuck = [i for i in range(len(keys)) if i not in good]
-        result.softlock_count = len(stuck)
-        result.softlocks = [_path(parent, i) for i in stuck[:max_reports]]
+    reverse: list[list[int]] = [[] for _ in keys]
+    for i, outs in enumerate(edges):
+        for j in outs:
+            reverse[j].append(i)
+    good = set(ending_ids) | open_ids
+    todo = deque(good)
+    while todo:
+        for i in reverse[todo.popleft()]:
+            if i not in good:
+                good.add(i)
+                todo.append(i)
+    stuck = [i for i in range(len(keys)) if i not in good]
+    result.softlock_count = len(stuck)
+    result.softlock_scenes = {where[i][0] for i in stuck}
+    seen: set[tuple[str, str, str]] = set()
+    for i in stuck:  # in breadth-first order: the shortest paths first
+        before, action = parent[i]
+        if (before in good or before < 0) and i not in dead_ids:  # the step into it
+            mark = (where[before][0] if before >= 0 else "", describe([action] if action
+                                                                    else []), where[i][0])
+            if mark not in seen and len(result.softlocks) < max_reports:
+                seen.add(mark)
+                result.softlocks.append(Finding(*where[i], _path(parent, i)))
     return result
 
 
@@ -288,3 +357,133 @@ def _path(parent: list[tuple[int, Action | None]], i: int) -> list[Action]:
 def describe(actions: list[Action]) -> str:
     """An action path as plain-mode-like steps: ``go_home face:bare buy_finger``."""
     return " ".join(a.choice if isinstance(a, Choose) else f"face:{a.face}" for a in actions)
+
+
+# --------------------------------------------------------------------------- reports
+
+Replay = Callable[[int, list[Action]], str]
+"""Builds the command that replays a path from a seed (for the reports)."""
+
+
+def _count_lines(title: str, rows: list[tuple[int, str, str]]) -> list[str]:
+    if not rows:
+        return []
+    width = max(len(name) for _n, name, _x in rows)
+    out = [f"{title}:"]
+    for n, name, extra in rows:
+        out.append(f"  {n:>7,}  {name:<{width}}  {extra}".rstrip())
+    return out
+
+
+def _rule_text(rule_to: str | None, rule_from: str | None) -> str:
+    parts = [f"to {rule_to}" if rule_to else "", f"from {rule_from}" if rule_from else ""]
+    return " ".join(p for p in parts if p) or "any change"
+
+
+def random_report(story: Story, cov: Coverage, seed: int, max_steps: int,
+                  replay: Replay, show: int = 5) -> list[str]:
+    """What ``walk --random`` prints: hits, what was never hit, failures, a summary last."""
+    scenes = [s for s in story.scenes.values() if s.ending is None]
+    endings = story.endings
+    choices = [(f"{s.id}.{c.id}", c.label) for s in scenes for c in s.choices]
+    rules = [(r.key, _rule_text(r.to, r.from_)) for s in scenes for r in s.faces.on_change]
+    last = seed + cov.walks - 1
+    out = [f"random: {cov.walks:,} walk{'s' if cov.walks != 1 else ''}, seeds {seed} to {last}, "
+           f"at most {max_steps:,} steps each", ""]
+    out += _count_lines("endings (walks that reached each)",
+                        [(cov.endings[e.id], e.id, e.ending.title if e.ending else "")
+                         for e in endings])
+    out += _count_lines("scenes (walks that entered each)",
+                        [(cov.scenes[s.id], s.id, "") for s in scenes])
+    out += _count_lines("choices (times taken)",
+                        [(cov.choices[key], key, "") for key, _label in choices])
+    out += _count_lines("face rules (times applied)",
+                        [(cov.rules[key], key, what) for key, what in rules])
+    never = [
+        ("never reached", [e.id for e in endings if not cov.endings[e.id]]),
+        ("never entered", [s.id for s in scenes if not cov.scenes[s.id]]),
+        ("never taken", [key for key, _ in choices if not cov.choices[key]]),
+        ("never applied", [key for key, _ in rules if not cov.rules[key]]),
+    ]
+    out.append("")
+    if not any(names for _t, names in never):
+        out.append("never hit: nothing (every ending, scene, choice and face rule was hit)")
+    for title, names in never:
+        if names:
+            out.append(f"{title}: {', '.join(names)}")
+    for walk in cov.failures[:show]:
+        # Face changes after the last choice only turn the walk round in place: leave them out.
+        last = max((i for i, a in enumerate(walk.actions) if isinstance(a, Choose)), default=-1)
+        path, churn = walk.actions[:last + 1], len(walk.actions) - last - 1
+        then = f" (then {churn:,} face changes)" if churn else ""
+        out += ["", f"FAILED seed {walk.seed}: {walk.error}",
+                f"  path: {describe(path)}{then}", f"  replay: {replay(walk.seed, path)}"]
+    if len(cov.failures) > show:
+        out.append(f"... and {len(cov.failures) - show:,} more failed walks (--show N)")
+    hit = sum(1 for _k, _l in choices if cov.choices[_k])
+    applied = sum(1 for key, _ in rules if cov.rules[key])
+    entered = sum(1 for s in scenes if cov.scenes[s.id])
+    failures = len(cov.failures)
+    out += ["", f"random: {cov.walks:,} walks, {len(cov.endings)}/{len(endings)} endings, "
+                f"{entered}/{len(scenes)} scenes, {hit}/{len(choices)} choices, "
+                f"{applied}/{len(rules)} face rules; "
+                f"{failures:,} failure{'' if failures == 1 else 's'}"]
+    return out
+
+
+def exhaustive_report(result: Exploration, seed: int, replay: Replay) -> list[str]:
+    """What ``walk --exhaustive`` prints: dead ends, softlocks, endings, the summary last."""
+    out: list[str] = []
+    for found in result.dead_ends:
+        out += [f"dead end: scene '{found.scene}' (face {found.face}): nothing at all can be "
+                "done", f"  path: {found.describe()}", f"  replay: {replay(seed, found.path)}"]
+    if result.dead_end_count > len(result.dead_ends):
+        out.append(f"({result.dead_end_count:,} dead-end states in all)")
+    for found in result.softlocks:
+        out += [f"softlock: scene '{found.scene}' (face {found.face}): no ending can be "
+                "reached from here", f"  path: {found.describe()}",
+                f"  replay: {replay(seed, found.path)}"]
+    if result.softlock_count:
+        scenes = sorted(result.softlock_scenes)
+        out.append(f"softlocks: {result.softlock_count:,} states, in scene"
+                   f"{'s' if len(scenes) > 1 else ''} {', '.join(scenes)}")
+    missing = result.missing_endings
+    if result.complete:
+        if missing:
+            out.append(f"never reached: {', '.join(missing)} (no path from the start leads "
+                       "there)")
+    else:
+        so_far = f"; endings not reached so far: {', '.join(missing)}" if missing else ""
+        out.append(f"not proven: the search stopped at --max-states {result.max_states:,} "
+                   f"before it had seen every state{so_far}. Raise --max-states to prove it.")
+    out.append(result.summary())
+    return out
+
+
+def parse_path(text: str) -> list[Action]:
+    """The actions of a path as :func:`describe` writes it (``go_home face:bare ...``)."""
+    return [ChangeFace(face=word[5:]) if word.startswith("face:") else Choose(choice=word)
+            for word in text.split()]
+
+
+def play_path(story: Story, seed: int, actions: list[Action], out: TextIO) -> str | None:
+    """Play ``actions`` in plain mode, writing what the player would read, each action
+    echoed as ``> id``; returns why an action was not possible, or None if all were."""
+    from game.plain import PlainGame
+
+    game = PlainGame(story, out, seed=seed, saves=None)
+    game.start()
+    for n, action in enumerate(actions, 1):
+        out.write(f"> {describe([action])}\n")
+        if action not in available_actions(story, game.state):
+            return (f"step {n}, '{describe([action])}', is not possible in scene "
+                    f"'{game.state.scene}' (face {game.state.face})")
+        game.step(action)
+    state = game.state
+    if story.scenes[state.scene].ending is not None:
+        out.write(f"replay: reached the ending '{state.scene}'\n")
+    else:
+        now = describe(available_actions(story, state)) or "nothing: a dead end"
+        out.write(f"replay: now in scene '{state.scene}' (face {state.face}); "
+                  f"possible: {now}\n")
+    return None
