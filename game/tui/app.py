@@ -8,6 +8,7 @@ and moves between screens.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import tzinfo
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,7 @@ from textual.screen import Screen
 
 from game.paths import default_saves_dir, default_story_dir
 from game.profile import Profile
+from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
 from game.story.model import Story
 from game.tui.commands import GameCommands
 from game.tui.session import Session
@@ -33,20 +35,24 @@ class FaceApp(App[None]):
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = [
         Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True,
-                tooltip="Leave the game (asks first if this playthrough has progress)"),
+                tooltip="Leave the game (asks first if progress is unsaved)"),
         Binding("question_mark", "help", "Help", id="app.help",
                 tooltip="How to play, and every key"),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
     def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
-                 highlight_seconds: float = 2.0) -> None:
+                 highlight_seconds: float = 2.0, saves: SaveStore | None = None) -> None:
         super().__init__()
         self.title = story.meta.title
         self.story = story
         """The loaded story: the engine's input, never changed."""
         self.profile = profile
         """Endings seen, choices taken and settings, kept in the saves folder."""
+        self.saves = saves or SaveStore(profile.path.parent)
+        """The saves folder (the profile's folder): slots 1-9, quicksave, autosaves."""
+        self.timezone: tzinfo | None = None
+        """The time zone save dates are shown in (None: the player's own; tests fix it)."""
         self.seed = seed
         """The seed for the story's chances in every new game."""
         self.session: Session | None = None
@@ -132,17 +138,109 @@ class FaceApp(App[None]):
             self._start_game()
 
     def _start_game(self) -> None:
+        self._play(self._new_session())
+
+    def _new_session(self) -> Session:
+        return Session(self.story, self.profile, self.seed, self.saves)
+
+    def _play(self, session: Session) -> None:
+        """Put ``session`` on screen, over the title."""
         from game.tui.screens.play import PlayScreen
 
         self.action_to_title()
-        self.session = Session(self.story, self.profile, self.seed)
-        self.push_screen(PlayScreen(self.session))
+        self.session = session
+        self.push_screen(PlayScreen(session))
 
     def action_to_title(self) -> None:
         """Leave the playthrough and go back to the title screen."""
         self.session = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    # -- saves
+
+    def has_saves(self) -> bool:
+        """Whether the saves folder holds any save file (readable or not)."""
+        return any(self.saves.exists(slot) for slot in SLOTS)
+
+    def save_to(self, slot: str | None) -> bool:
+        """Save the game in progress to ``slot``; reports the result, never raises."""
+        if slot is None:
+            return False
+        if self.session is None:
+            self.notify("There is no game in progress to save.", severity="warning")
+            return False
+        try:
+            info = self.session.save(slot)
+        except SaveError as err:
+            self.notify(_sentence(err), title="Not saved", severity="error", timeout=10)
+            return False
+        self.notify(f"Saved to {info.label}.")
+        return True
+
+    def load_slot(self, slot: str | None) -> bool:
+        """Load ``slot`` into a new session and play it; reports the result, never raises.
+
+        The game on screen is left as it was if the save cannot be loaded. Warnings about
+        story changes since the save are shown after the load.
+        """
+        if slot is None:
+            return False
+        session = self._new_session()
+        try:
+            warnings = session.load(slot)
+        except SaveError as err:
+            self.notify(_sentence(err), title="Not loaded", severity="error", timeout=10)
+            return False
+        self._play(session)
+        self.notify(f"Loaded {label(slot)}: {session.view.title.text}.")
+        if warnings:
+            self.notify("\n".join(f"• {_sentence(w)}" for w in warnings),
+                        title="The story has changed since this save", severity="warning",
+                        timeout=20)
+        return True
+
+    def action_save(self) -> None:
+        """Open the save screen (slots 1 to 9)."""
+        from game.tui.screens.saves import SaveScreen
+
+        if self.session is None:
+            self.notify("There is no game in progress to save.", severity="warning")
+            return
+        self.push_screen(SaveScreen(self.saves, self.story.meta.id, self.timezone),
+                         self.save_to)
+
+    def action_load(self) -> None:
+        """Open the load screen (every slot with a file)."""
+        from game.tui.screens.saves import LoadScreen
+
+        if not self.has_saves():
+            self.notify("There are no saves yet.")
+            return
+        ask = self.session is not None and self.session.unsaved
+        self.push_screen(LoadScreen(self.saves, self.story.meta.id, self.timezone,
+                                    ask_first=ask), self.load_slot)
+
+    def action_quicksave(self) -> None:
+        """Save to the quicksave, without a dialog."""
+        self.save_to(QUICK)
+
+    def action_quickload(self) -> None:
+        """Load the quicksave, without a dialog."""
+        if not self.saves.exists(QUICK):
+            self.notify("There is no quicksave yet.")
+            return
+        self.load_slot(QUICK)
+
+    def action_continue(self) -> None:
+        """Load the most recent readable save of this story."""
+        newest = self.saves.newest(self.story.meta.id)
+        if newest is None:
+            self.notify("There is no save to continue from.")
+            return
+        self.load_slot(newest.slot)
+
+    # -- pages
 
     def action_endings(self) -> None:
         """Show the endings seen across playthroughs."""
@@ -193,6 +291,15 @@ class FaceApp(App[None]):
                 yield command
 
 
+def _sentence(message: object) -> str:
+    """A message as a sentence: capital first, full stop last."""
+    text = str(message).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,
              seed: int = 0, *, story: Story | None = None, start: Start = "title",
              highlight_seconds: float = 2.0) -> FaceApp:
@@ -201,5 +308,6 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
         from game.story.loader import load_story
 
         story = load_story(story_dir or default_story_dir())
-    profile = Profile.load(saves_dir or default_saves_dir())
-    return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds)
+    folder = Path(saves_dir or default_saves_dir())
+    return FaceApp(story, Profile.load(folder), seed=seed, start=start,
+                   highlight_seconds=highlight_seconds, saves=SaveStore(folder))

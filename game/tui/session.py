@@ -1,8 +1,10 @@
-"""One playthrough as the TUI holds it: the engine's state, what was read, the profile.
+"""One playthrough as the TUI holds it: a :class:`~game.playthrough.Playthrough`, what was
+read, and the profile.
 
-No game rule lives here: every move goes through :func:`game.engine.act`, everything shown
-comes from :func:`game.engine.view`. The session only remembers what the player has read
-(the history) and tells the profile which choices and endings were reached.
+No game rule lives here: every move, undo, save and load goes through the playthrough (and so
+through :func:`game.engine.act`, with an autosave at every scene change), everything shown
+comes from :func:`game.engine.view`. The session only remembers what the player has read (the
+history) and tells the profile which choices and endings were reached.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Literal
 
 from game.engine import (
     Action,
+    ActionError,
     ChangeFace,
     ChoiceView,
     Choose,
@@ -20,10 +23,11 @@ from game.engine import (
     View,
     act,
     new_game,
-    undo,
     view,
 )
+from game.playthrough import Playthrough
 from game.profile import Profile
+from game.saves.store import SaveStore, SlotInfo, label
 from game.story.model import Story
 
 Kind = Literal["title", "text", "event", "person", "ending", "note"]
@@ -49,21 +53,32 @@ class Outcome:
 
 
 class Session:
-    """A playthrough: state, history, and the profile it reports to."""
+    """A playthrough on screen: the game (with its saves), the history, the profile."""
 
-    def __init__(self, story: Story, profile: Profile | None = None, seed: int = 0) -> None:
+    def __init__(self, story: Story, profile: Profile | None = None, seed: int = 0,
+                 store: SaveStore | None = None) -> None:
         self.story = story
         self.profile = profile
-        self.seed = seed
+        self.game = Playthrough(story, store, seed)
+        """The game itself: state, undo, play time, saves and autosaves."""
         self.history: list[Entry] = []
-        self.state: GameState = new_game(story, seed)
-        self._view = view(story, self.state)
+        self._view = view(story, self.game.state)
         self.save_error: str | None = None
+        """A profile write that failed, for the screen to report once."""
+        self._autosave_reported: str | None = None
         self._read_scene(self._view)
 
     @property
     def story_id(self) -> str:
         return self.story.meta.id
+
+    @property
+    def state(self) -> GameState:
+        return self.game.state
+
+    @property
+    def seed(self) -> int:
+        return self.game.seed
 
     @property
     def view(self) -> View:
@@ -72,8 +87,8 @@ class Session:
 
     @property
     def unsaved(self) -> bool:
-        """Progress that would be lost by quitting (saves do not exist yet: any move counts)."""
-        return bool(self.state.log) and not self._view.is_ending
+        """Progress since the last save or load that quitting would lose (none at an ending)."""
+        return self.game.dirty and not self._view.is_ending
 
     def taken_before(self, choice: ChoiceView) -> bool:
         """Taken in this playthrough, or in an earlier one (from the profile)."""
@@ -81,6 +96,14 @@ class Session:
             return True
         return self.profile is not None and \
             f"{self._view.scene}.{choice.id}" in self.profile.taken(self.story_id)
+
+    def autosave_problem(self) -> str | None:
+        """A new autosave failure to report (each failure once; None when all is well)."""
+        error = self.game.autosave_error
+        if error == self._autosave_reported:
+            return None
+        self._autosave_reported = error
+        return error
 
     # -- moves
 
@@ -94,24 +117,72 @@ class Session:
 
     def undo(self) -> View | None:
         """Take back the last move; None if there is nothing to take back."""
-        if not self.state.log:
+        if not self.game.can_undo():
             return None
-        self.state = undo(self.story, self.state)
-        self._view = view(self.story, self.state)
+        self.game.undo()
+        self._view = view(self.story, self.game.state)
         self.history.append(Entry("note", "You take it back."))
         self._read_scene(self._view)
         return self._view
 
     def _do(self, action: Action) -> Outcome:
-        before, prev = self._view, self.state
-        state = act(self.story, prev, action)
-        self.state = state
+        before, prev = self._view, self.game.state
+        state = self.game.act(action)
         after = self._view = view(self.story, state)
-        in_place = isinstance(action, ChangeFace) and state.scene == prev.scene \
-            and state.visits == prev.visits
         if isinstance(action, Choose):
             taken = f"{before.scene}.{action.choice}"
             self._remember(lambda p: p.add_taken(self.story_id, taken))
+        in_place = self._read_move(action, before, prev, after, state)
+        if after.ending is not None:
+            ending = after.ending
+            self._remember(lambda p: p.add_ending(self.story_id, ending.key, ending.text))
+        return Outcome(before, after, in_place)
+
+    # -- saves
+
+    def save(self, slot: str) -> SlotInfo:
+        """Save to ``slot``; raises :class:`game.saves.SaveError`."""
+        return self.game.save(slot)
+
+    def load(self, slot: str) -> list[str]:
+        """Load ``slot``; returns the story-change warnings. Raises :class:`SaveError`.
+
+        The history is rebuilt by replaying the save's moves through the engine, so what was
+        read before the save can still be read after the load.
+        """
+        warnings = self.game.load(slot)
+        self._view = view(self.story, self.game.state)
+        self.history = self._replayed_history()
+        self.history.append(Entry("note", f"Loaded from {label(slot)}."))
+        return warnings
+
+    def _replayed_history(self) -> list[Entry]:
+        game = self.game
+        keep, self.history = self.history, []
+        try:
+            current = game.base if game.base is not None else new_game(self.story, game.seed)
+            shown = view(self.story, current)
+            if game.base is not None:
+                self.history.append(Entry("note", "(Earlier pages were not kept in the save.)"))
+            self._read_scene(shown)
+            for action in game.state.log:
+                after = act(self.story, current, action)
+                after_view = view(self.story, after)
+                self._read_move(action, shown, current, after_view, after)
+                current, shown = after, after_view
+        except ActionError:  # pragma: no cover - restore() already checked the replay
+            self.history = []
+            self._read_scene(self._view)
+        history, self.history = self.history, keep
+        return history
+
+    # -- bookkeeping
+
+    def _read_move(self, action: Action, before: View, prev: GameState, after: View,
+                   state: GameState) -> bool:
+        """Add what a move told to the history; True if it changed the scene in place."""
+        in_place = isinstance(action, ChangeFace) and state.scene == prev.scene \
+            and state.visits == prev.visits
         if in_place:
             self._read_events(after)
             old = {p.id: p.reaction for p in before.people}
@@ -120,12 +191,7 @@ class Session:
                     self.history.append(Entry("person", person.reaction.text, person.name))
         else:
             self._read_scene(after)
-        if after.ending is not None:
-            ending = after.ending
-            self._remember(lambda p: p.add_ending(self.story_id, ending.key, ending.text))
-        return Outcome(before, after, in_place)
-
-    # -- bookkeeping
+        return in_place
 
     def _read_scene(self, v: View) -> None:
         self._read_events(v)

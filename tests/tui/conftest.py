@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from game.engine import ChangeFace, Choose
+from game.playthrough import Playthrough
+from game.saves.model import SaveFile
+from game.saves.store import SaveStore
 from game.story.loader import load_story
 from game.story.model import Story
 from game.tui.app import FaceApp, make_app
@@ -36,7 +41,9 @@ def app_factory(starter: Story, saves: Path) -> Callable[..., FaceApp]:
     def build(**kwargs: Any) -> FaceApp:
         kwargs.setdefault("highlight_seconds", 0)
         kwargs.setdefault("saves_dir", saves)
-        return make_app(story=kwargs.pop("story", starter), **kwargs)
+        app = make_app(story=kwargs.pop("story", starter), **kwargs)
+        app.timezone = UTC  # save dates read the same on every machine
+        return app
 
     return build
 
@@ -58,3 +65,19 @@ def screen_text(app: FaceApp) -> str:
             prompt = options.get_option_at_index(i).prompt
             parts.append(getattr(prompt, "plain", str(prompt)))
     return "\n".join(parts)
+
+
+SAVED_AT = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
+"""A fixed save time, so the slot lists (and their snapshots) never change."""
+
+
+def write_save(story: Story, folder: Path, slot: str, *moves: str, play_time: float = 754.0,
+               saved_at: datetime = SAVED_AT) -> SaveFile:
+    """Play ``moves`` (choice ids, or ``face:NAME``) and write the game to ``slot``, with a
+    fixed save time and play time."""
+    game = Playthrough(story, SaveStore(folder), autosave=False)
+    for move in moves:
+        game.act(ChangeFace(face=move[5:]) if move.startswith("face:") else Choose(choice=move))
+    save = game.snapshot().model_copy(update={"saved_at": saved_at, "play_time": play_time})
+    SaveStore(folder).write(slot, save)
+    return save

@@ -74,7 +74,8 @@ async def test_play_to_an_ending_and_see_it_among_the_endings(
         await pilot.press("2")  # back to the title
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen) and app.session is None
-        await pilot.press("down", "enter")  # Endings
+        # The scenes were autosaved: the title now offers Continue and Load too.
+        await pilot.press("down", "down", "down", "enter")  # Endings
         await pilot.pause()
         assert isinstance(app.screen, EndingsScreen)
         text = screen_text(app)

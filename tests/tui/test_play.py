@@ -201,6 +201,17 @@ async def test_ctrl_q_asks_when_there_is_progress(app_factory: Callable[..., Fac
     assert app.return_code == 0
 
 
+async def test_ctrl_q_after_saving_quits_at_once(app_factory: Callable[..., FaceApp]):
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "ctrl+q")
+        await pilot.pause()
+        assert "Your progress since the last save will be lost." in screen_text(app)
+        await pilot.press("n", "f5", "ctrl+q")  # saved: nothing to lose
+        await pilot.pause()
+    assert app.return_code == 0
+
+
 async def test_ctrl_q_without_progress_quits(app_factory: Callable[..., FaceApp]):
     app = app_factory(start="play")
     async with app.run_test(size=SIZE) as pilot:
@@ -320,15 +331,18 @@ def test_every_key_is_a_binding_with_an_id_and_a_tooltip():
 
     from game.tui.screens.dialogs import Confirm
     from game.tui.screens.pages import HelpScreen, Page
+    from game.tui.screens.saves import SlotsScreen
     from game.tui.screens.settings import SettingsScreen
 
     for owner in (FaceApp, PlayScreen, Page, HistoryScreen, JournalScreen, HelpScreen, Confirm,
-                  FacePicker, SettingsScreen):
+                  FacePicker, SettingsScreen, SlotsScreen, TitleScreen):
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding), (owner, binding)
             if binding.system:
                 continue
             assert binding.id and binding.tooltip, (owner, binding)
     ids = [b.id for b in PlayScreen.BINDINGS if isinstance(b, Binding)]
-    assert {"face.mask", "face.pick", "game.undo", "game.history", "game.journal"} <= set(ids)
-    assert {b.key for b in PlayScreen.BINDINGS if isinstance(b, Binding)} >= set("mfuhj")
+    assert {"face.mask", "face.pick", "game.undo", "game.history", "game.journal", "game.save",
+            "game.load", "game.quicksave", "game.quickload"} <= set(ids)
+    keys = {b.key for b in PlayScreen.BINDINGS if isinstance(b, Binding)}
+    assert keys >= {*"mfuhjsl", "f5", "f9"}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.profile import Profile
+from game.saves.store import SaveStore
 from game.story.model import Story
 from game.tui.journal import journal
-from game.tui.session import Session
+from game.tui.session import Entry, Session
 
 
 def test_history_keeps_what_was_read(starter: Story, saves: Path):
@@ -87,3 +88,21 @@ def test_choice_labels_turn_to_the_first_person_where_it_is_safe():
     assert _clause("Accept K.'s offer, and let him make your face") == \
         "accept K.'s offer, and let him make my face"
     assert _clause("K. leaves.") == "K. leaves"
+
+
+def test_the_session_plays_through_a_playthrough(starter: Story, saves: Path):
+    store = SaveStore(saves)
+    session = Session(starter, Profile.load(saves), store=store)
+    assert not session.unsaved
+    session.choose("go_home")  # a new scene: autosaved, but not saved
+    assert session.unsaved and store.exists("auto-1")
+    session.save("4")
+    read = [e.text for e in session.history]
+    assert not session.unsaved
+    session.choose("buy_finger")
+    again = Session(starter, store=store)
+    assert again.load("4") == []
+    assert again.state == session.game.undo() and not again.unsaved
+    assert [e.text for e in again.history[:-1]] == read  # the history, replayed
+    assert again.history[-1] == Entry("note", "Loaded from slot 4.")
+    assert again.undo() is not None and again.state.scene == "lab_accident"

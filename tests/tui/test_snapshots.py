@@ -1,4 +1,5 @@
-"""SVG snapshots at 80x24 (the smallest supported size): title, play in each face, pages.
+"""SVG snapshots at 80x24 (the smallest supported size): title, play in each face, pages,
+the save and load screens (with fixed save times).
 
 Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
 and look at the report before committing.
@@ -7,9 +8,11 @@ and look at the report before committing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+from game.story.model import Story
 from game.tui.app import FaceApp
-from tests.tui.conftest import SIZE
+from tests.tui.conftest import SIZE, write_save
 
 TO_HOUSE_S = ["1", "1", "1", "1"]
 
@@ -38,3 +41,25 @@ def test_history(snap_compare, app_factory: Callable[..., FaceApp]):
 
 def test_help(snap_compare, app_factory: Callable[..., FaceApp]):
     assert snap_compare(app_factory(start="play"), press=["question_mark"], terminal_size=SIZE)
+
+
+def some_saves(story: Story, saves: Path) -> None:
+    """Two named saves, a damaged file, a quicksave and an autosave, all at fixed times."""
+    write_save(story, saves, "1", "go_home", "buy_finger")
+    write_save(story, saves, "2", "go_home", "walk_out", "take_cast", "finish_mask",
+               play_time=3725.0)
+    (saves / "slot-4.json").write_text('{"format": 1, "story_id": ')
+    write_save(story, saves, "quick", "go_home", "face:bare", play_time=30.0)
+    write_save(story, saves, "auto-1", "go_home", play_time=400.0)
+
+
+def test_save_screen(snap_compare, app_factory: Callable[..., FaceApp], starter: Story,
+                     saves: Path):
+    some_saves(starter, saves)
+    assert snap_compare(app_factory(start="play"), press=["s", "down"], terminal_size=SIZE)
+
+
+def test_load_screen(snap_compare, app_factory: Callable[..., FaceApp], starter: Story,
+                     saves: Path):
+    some_saves(starter, saves)
+    assert snap_compare(app_factory(), press=["l"], terminal_size=SIZE)

@@ -47,21 +47,21 @@ class Confirm(ModalScreen[bool]):
 
 
 class ConfirmQuit(Confirm):
-    """Leave the game with progress that saves cannot keep yet?"""
+    """Leave the game with progress made since the last save?"""
 
     def __init__(self) -> None:
         super().__init__("Leave the story?",
-                         "This playthrough cannot be saved yet: leaving now loses it. "
-                         "Endings and choices you have reached stay remembered.",
+                         "Your progress since the last save will be lost. Endings and "
+                         "choices you have reached stay remembered.",
                          yes="Leave (y)", no="Stay (n)")
 
 
 class ConfirmRestart(Confirm):
-    """Start again with progress that would be lost?"""
+    """Start again with progress made since the last save?"""
 
     def __init__(self) -> None:
         super().__init__("Start a new game?",
-                         "This playthrough cannot be saved yet: starting again loses it.",
+                         "Your progress since the last save will be lost.",
                          yes="Start again (y)", no="Keep playing (n)")
 
 

@@ -130,7 +130,10 @@ HOW_TO_PLAY = (
     "Your face is what everyone reacts to. Put the mask on or take it off, or pick another "
     "face, wherever the scene allows it: the people present react at once.\n\n"
     "The history keeps everything you have read; the journal retells your path in your own "
-    "words. Ctrl+P opens the command palette, which lists every action."
+    "words. Ctrl+P opens the command palette, which lists every action.\n\n"
+    "Save and load whenever you like (the keys are below). The game also saves by itself at "
+    "each new scene, keeping the last three, and Continue on the title screen picks up the "
+    "latest save."
 )
 
 

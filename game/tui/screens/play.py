@@ -52,6 +52,13 @@ class PlayScreen(Screen[None]):
                 tooltip="Everything you have read so far"),
         Binding("j", "journal", "Journal", id="game.journal",
                 tooltip="The story so far, in your own words"),
+        Binding("s", "app.save", "Save", id="game.save", tooltip="Save the game to a slot"),
+        Binding("l", "app.load", "Load", id="game.load", show=False,
+                tooltip="Load a saved game"),
+        Binding("f5", "app.quicksave", "Quicksave", id="game.quicksave", show=False,
+                tooltip="Save to the quicksave at once"),
+        Binding("f9", "app.quickload", "Quickload", id="game.quickload", show=False,
+                tooltip="Load the quicksave at once"),
         Binding("space", "reveal", "Skip", id="scene.reveal", show=False,
                 tooltip="Show the rest of the text at once"),
         Binding("pageup", "scroll_story(-1)", "Scroll up", id="scene.page-up", show=False,
@@ -126,6 +133,9 @@ class PlayScreen(Screen[None]):
         if self.session.save_error:
             self.notify(self.session.save_error, title="Profile not saved", severity="warning")
             self.session.save_error = None
+        problem = self.session.autosave_problem()
+        if problem:
+            self.notify(problem, title="Autosave failed", severity="warning", timeout=10)
 
     # -- moves
 

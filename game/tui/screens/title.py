@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -17,13 +18,16 @@ if TYPE_CHECKING:
     from game.tui.app import FaceApp
 
 MENU = [
+    ("continue", "Continue"),
     ("new_game", "New game"),
+    ("load", "Load"),
     ("endings", "Endings"),
     ("settings", "Settings"),
     ("help", "Help"),
     ("request_quit", "Quit"),
 ]
-"""Menu entries: the app action each runs, and its label. (Continue and Load come with saves.)"""
+"""Menu entries: the app action each runs, and its label. Continue is shown only when there is
+a save of this story to continue, Load only when the saves folder holds any save."""
 
 
 def spaced(title: str) -> str:
@@ -35,19 +39,58 @@ class TitleScreen(Screen[None]):
     """The first screen."""
 
     AUTO_FOCUS = "#menu"
+    BINDINGS = [
+        Binding("l", "app.load", "Load", id="game.load", show=False,
+                tooltip="Load a saved game"),
+        Binding("f9", "app.quickload", "Quickload", id="game.quickload", show=False,
+                tooltip="Load the quicksave at once"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: list[str] = []
+        self._shown = False
+
+    @property
+    def face_app(self) -> FaceApp:
+        return self.app  # type: ignore[return-value]
+
+    def entries(self) -> list[str]:
+        """The menu's actions as things stand: no entry that would do nothing."""
+        app = self.face_app
+        can_load = app.has_saves()
+        can_continue = can_load and app.saves.newest(app.story.meta.id) is not None
+        shown = {"continue": can_continue, "load": can_load}
+        return [action for action, _ in MENU if shown.get(action, True)]
+
+    def _options(self) -> list[Option]:
+        labels = dict(MENU)
+        return [Option(labels[action], id=action) for action in self._entries]
 
     def compose(self) -> ComposeResult:
-        app: FaceApp = self.app  # type: ignore[assignment]
-        meta = app.story.meta
+        meta = self.face_app.story.meta
+        self._entries = self.entries()
         with Vertical(id="title-box"):
             yield Static(face_art("bandaged"), id="title-art", markup=False)
             yield Static(spaced(meta.title), id="title-name", markup=False)
             if meta.author:
                 yield Static(meta.author, id="title-author", markup=False)
             with Center():
-                yield OptionList(*(Option(label, id=action) for action, label in MENU),
-                                 id="menu", markup=False)
+                yield OptionList(*self._options(), id="menu", markup=False)
         yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        # Back from a game, or from the load screen: saves may have come or gone.
+        if not self._shown:  # the first time, compose has just read the folder
+            self._shown = True
+            return
+        entries = self.entries()
+        if entries == self._entries:
+            return
+        self._entries = entries
+        menu = self.query_one("#menu", OptionList)
+        menu.set_options(self._options())
+        menu.highlighted = 0
 
     @on(OptionList.OptionSelected, "#menu")
     async def chosen(self, event: OptionList.OptionSelected) -> None:
