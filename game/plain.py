@@ -14,7 +14,9 @@ from typing import TextIO
 from game.engine import ActionError, ChangeFace, Choose, GameState, View, view
 from game.playthrough import Playthrough
 from game.saves.store import SaveError, SaveStore, label
+from game.story.loader import read_story
 from game.story.model import Story
+from game.tools.watch import StoryWatcher
 
 HELP = """\
 Commands:
@@ -37,13 +39,14 @@ class PlainGame:
     """One plain-text play session: feed it lines, it writes what the player reads."""
 
     def __init__(self, story: Story, out: TextIO, seed: int = 0, saves: Path | None = None,
-                 width: int | None = None, color: bool = False) -> None:
+                 width: int | None = None, color: bool = False, watch: bool = False) -> None:
         self.story = story
         self.out = out
         self.width = width
         self.color = color
         self.game = Playthrough(story, SaveStore(saves) if saves else None, seed)
         self.last_act = -1
+        self.watcher = StoryWatcher(story.root) if watch else None
 
     @property
     def state(self) -> GameState:
@@ -131,8 +134,30 @@ class PlainGame:
             self.show_people(v)
             self.show_choices(v)
 
+    def reload_if_changed(self) -> None:
+        """With ``--watch``: if a story file changed, reload and replay to the same point."""
+        if self.watcher is None or not self.watcher.changed():
+            return
+        story, problems = read_story(self.story.root)
+        errors = [p for p in problems if p.severity == "error"]
+        if story is None or errors:
+            self.say(f"The story changed, but it has {len(errors)} error"
+                     f"{'s' if len(errors) != 1 else ''}; playing on with the last good version:")
+            for problem in errors[:10]:
+                self.say(f"  {problem.format()}")
+            self.say()
+            return
+        result = self.game.reload(story)
+        self.story = story
+        note = f"The story changed: replayed {result.replayed} of {result.total} moves"
+        self.say(f"{note} (stopped: {result.stopped})." if result.stopped else f"{note}.")
+        self.say()
+        self.last_act = -1
+        self.show_scene(view(self.story, self.state))
+
     def handle(self, line: str) -> bool:
         """Handle one line of input; returns False when the player quits."""
+        self.reload_if_changed()
         words = line.strip().split()
         if not words:
             return True
@@ -281,11 +306,11 @@ class PlainGame:
 
 
 def run_plain(story: Story, stdin: TextIO, stdout: TextIO, seed: int = 0,
-              saves: Path | None = None) -> int:
+              saves: Path | None = None, watch: bool = False) -> int:
     """Play on the given streams until ``quit`` or the end of input; returns the exit code."""
     tty = stdout.isatty()
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1 if tty else None
-    game = PlainGame(story, stdout, seed=seed, saves=saves, width=width, color=tty)
+    game = PlainGame(story, stdout, seed=seed, saves=saves, width=width, color=tty, watch=watch)
     game.start()
     interactive = stdin.isatty()
     while True:

@@ -8,9 +8,10 @@ is autosaved (the last three kept). No game rule lives here.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from game.engine import Action, GameState, act, new_game, undo, view
+from game.engine import Action, ActionError, GameState, act, new_game, undo, view
 from game.saves.migrate import SaveMismatch, restore
 from game.saves.model import SaveFile, SaveSummary
 from game.saves.store import SaveError, SaveStore, SlotInfo
@@ -20,6 +21,16 @@ MAX_UNDO = 500
 """How many actions of undo history a save keeps."""
 MAX_TRAIL = 50
 """How many recent scenes a save remembers, to fall back on if a scene is removed."""
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """How a reload went: how many of the player's moves still fit the new story."""
+
+    replayed: int
+    total: int
+    stopped: str = ""
+    """Why the replay stopped early (the move that no longer fits), or ""."""
 
 
 class Playthrough:
@@ -69,6 +80,31 @@ class Playthrough:
             self.trail = [*self.trail, self.state.scene][-MAX_TRAIL:]
         self.dirty = True
         return self.state
+
+    def reload(self, story: Story) -> Reloaded:
+        """Switch to an edited ``story`` and replay the player's moves on it, as far as they
+        still fit (the state stops at the last move that does)."""
+        moves = self.state.log
+        base = self.base if self.base is not None and self.base.scene in story.scenes else None
+        state = base if base is not None else new_game(story, self.seed)
+        if base is None and self.base is not None:
+            moves = ()  # the history began at a point the edited story no longer has
+        done = 0
+        stopped = ""
+        for action in moves:
+            try:
+                state = act(story, state, action)
+            except (ActionError, KeyError) as err:
+                stopped = str(err).strip("'") or "a move no longer fits"
+                break
+            done += 1
+        self.story = story
+        self.state = state
+        self.base = base
+        self.trail = [self.trail[0] if self.trail else state.scene]
+        if state.scene != self.trail[-1]:
+            self.trail.append(state.scene)
+        return Reloaded(done, len(moves), stopped)
 
     @property
     def play_time(self) -> float:
