@@ -370,12 +370,18 @@ class Story(BaseModel):
     """A hash of the story's files, so that saves can tell which text they were made with."""
 
     _strings: dict[str, str] | None = PrivateAttr(None)
+    _language: str = PrivateAttr("en")
     _docs: dict[str, Any] = PrivateAttr(default_factory=dict)
     """The parsed files, kept so that tools can locate what they find."""
 
     @property
     def faces(self) -> list[str]:
         return list(self.meta.faces)
+
+    @property
+    def language(self) -> str:
+        """The language of the story's text (see :func:`game.story.i18n.translated`)."""
+        return self._language
 
     def text(self, key: str) -> str:
         """The player-visible string with this stable key ("" if there is none)."""

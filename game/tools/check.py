@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.story.expr import Compiled, Type
+from game.story.i18n import Coverage, coverage, languages, read_language
 from game.story.loader import read_story
 from game.story.model import Scene, Story
 from game.story.problems import Problem
@@ -37,6 +38,8 @@ class Report:
     people: int = 0
     words: int = 0
     loaded: bool = False
+    languages: dict[str, Coverage] = field(default_factory=dict)
+    """Translation coverage, per language."""
 
     @property
     def errors(self) -> int:
@@ -45,6 +48,12 @@ class Report:
     @property
     def warnings(self) -> int:
         return sum(p.severity == "warning" for p in self.problems)
+
+    def translations(self) -> str:
+        """One line of translation counts per language, or "" when there are none."""
+        parts = [f"{c.code} {c.total - len(c.missing):,}/{c.total:,} translated, "
+                 f"{len(c.stale)} stale" for c in self.languages.values()]
+        return "translations: " + "; ".join(parts) if parts else ""
 
     def summary(self) -> str:
         """The one closing line."""
@@ -60,7 +69,10 @@ class Report:
             "problems": [p.as_dict() for p in sorted(self.problems)],
             "summary": {"scenes": self.scenes, "endings": self.endings, "people": self.people,
                         "words": self.words, "errors": self.errors, "warnings": self.warnings,
-                        "loaded": self.loaded},
+                        "loaded": self.loaded,
+                        "languages": {c.code: {"strings": c.total, "missing": len(c.missing),
+                                               "stale": len(c.stale), "unknown": len(c.unknown)}
+                                      for c in self.languages.values()}},
         }, indent=2)
 
 
@@ -79,6 +91,10 @@ def check_story(root: str | Path) -> Report:
         report.people = len(story.characters)
         report.words = word_count(story)
         report.problems.extend(lint(story))
+        for code in languages(root):
+            cov, found = coverage(story, read_language(root, code))
+            report.languages[code] = cov
+            report.problems.extend(found)
     report.problems.sort()
     return report
 

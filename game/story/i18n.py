@@ -1,0 +1,147 @@
+"""Translations of the story's text, keyed by the stable string keys.
+
+A language lives in ``story/i18n/<lang>/*.yaml``; each entry names a string key, the hash of
+the English text it was translated from, and the translation::
+
+    lab_accident.p1:
+      source: 1a2b3c4d5e
+      text: >-
+        ...
+
+When the English changes, its hash changes and the entry is *stale*; a key the story has and
+the language lacks is *missing*. ``check`` reports both, per language, with counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.story.model import Story
+from game.story.problems import Problem
+from game.story.strings import collect_strings
+from game.story.yamlfile import YamlDoc, read_yaml
+
+LANGUAGES = {"en": "English", "ru": "Русский", "pt": "Português"}
+"""The languages the game knows, with their own names."""
+_LANG = re.compile(r"^[a-z]{2}$")
+
+
+def source_hash(text: str) -> str:
+    """The short hash that ties a translation to the English text it translates."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class Language:
+    """One language's entries, where they came from, and what is wrong with them."""
+
+    code: str
+    folder: Path
+    entries: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """key -> (source hash, text)."""
+    where: dict[str, tuple[YamlDoc, str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def languages(root: str | Path) -> list[str]:
+    """The language codes that have a folder under ``story/i18n``."""
+    folder = Path(root) / "i18n"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and _LANG.match(p.name))
+
+
+def read_language(root: str | Path, code: str) -> Language:
+    """Read ``story/i18n/<code>/*.yaml``; problems are collected, never raised."""
+    lang = Language(code, Path(root) / "i18n" / code)
+    files = sorted(p for p in lang.folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    for path in files:
+        doc = read_yaml(path, str(path))
+        lang.problems.extend(doc.problems)
+        if doc.data is None:
+            continue
+        if not isinstance(doc.data, dict):
+            lang.problems.append(doc.problem((), "E103", "a translation file maps keys to "
+                                             "{source, text}"))
+            continue
+        for key, entry in doc.data.items():
+            ok = (isinstance(entry, dict) and set(entry) == {"source", "text"}
+                  and isinstance(entry["source"], str) and isinstance(entry["text"], str)
+                  and entry["text"].strip())
+            if not ok:
+                lang.problems.append(doc.problem((key,), "E103", f"'{key}' needs a 'source' "
+                                                 "hash and a non-empty 'text'", key=True))
+                continue
+            if key in lang.entries:
+                first = lang.where[key][0].path
+                lang.problems.append(doc.problem((key,), "E110", f"'{key}' is translated twice",
+                                                 f"first in {first}", key=True))
+                continue
+            lang.entries[str(key)] = (entry["source"], entry["text"])
+            lang.where[str(key)] = (doc, str(key))
+    return lang
+
+
+@dataclass
+class Coverage:
+    """How complete and current one language is."""
+
+    code: str
+    total: int
+    missing: list[str]
+    stale: list[str]
+    unknown: list[str]
+
+
+def coverage(story: Story, lang: Language) -> tuple[Coverage, list[Problem]]:
+    """Missing, stale and unknown entries of ``lang`` against ``story``, as located problems."""
+    english = collect_strings(story)
+    missing = [k for k, text in english.items() if text and k not in lang.entries]
+    stale = [k for k, (src, _) in lang.entries.items()
+             if k in english and src != source_hash(english[k])]
+    unknown = [k for k in lang.entries if k not in english]
+    problems = list(lang.problems)
+    if missing:
+        problems.append(Problem(str(lang.folder), 1, 1, "W401",
+                                f"{lang.code}: {len(missing)} of {len(english)} strings are not "
+                                f"translated (first: {missing[0]})"))
+    for key in stale:
+        doc, k = lang.where[key]
+        problems.append(doc.problem((k,), "W402", f"{lang.code}: '{key}' is stale: the English "
+                                    "changed since it was translated", key=True))
+    for key in unknown:
+        doc, k = lang.where[key]
+        problems.append(doc.problem((k,), "W403", f"{lang.code}: '{key}' is not a string of the "
+                                    "story", key=True))
+    return Coverage(lang.code, len(english), missing, stale, unknown), problems
+
+
+def translated(story: Story, code: str) -> Story:
+    """The story with its text in language ``code`` (English where a string is missing).
+
+    Stale entries are still used: an old translation reads better than a sudden English line.
+    """
+    if code == "en" or not story.root:
+        return story
+    lang = read_language(story.root, code)
+    table = dict(collect_strings(story))
+    for key, (_src, text) in lang.entries.items():
+        if key in table:
+            table[key] = text
+    copy = story.model_copy()
+    copy._strings = table
+    copy._language = code
+    return copy
+
+
+def default_language(environ: dict[str, str]) -> str:
+    """The language the environment's locale asks for, among those the game has."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(var, "")
+        if value:
+            code = value.split(":")[0][:2].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
