@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="the saves folder")
     play.add_argument("--seed", type=int, default=0, metavar="N",
                       help="the seed for the story's chances (default 0)")
+    play.add_argument("--lang", choices=("en", "ru", "pt"), default=None,
+                      help="the story's language (default: from the locale)")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the story when its files change, replaying your moves "
+                           "to the same point (for authors)")
 
     serve = sub.add_parser("serve", help="serve the game to a web browser (textual-serve)")
     serve.add_argument("--host", default="127.0.0.1",
@@ -172,6 +177,8 @@ def _check(ns: argparse.Namespace) -> int:
     else:
         for problem in report.problems:
             print(problem.format())
+        if report.translations():
+            print(report.translations())
         print(report.summary())
     if report.errors or (ns.strict and report.warnings):
         return 1
@@ -190,15 +197,18 @@ def _play(ns: argparse.Namespace) -> int:
         print(f"face-of-another: the story in {story_dir} has errors; "
               "run 'face-of-another check' for details", file=sys.stderr)
         return 1
+    from game.story.i18n import default_language, translated
+
+    story = translated(story, ns.lang or default_language(dict(os.environ)))
     saves = ns.saves or default_saves_dir()
     if not ns.plain:
         from game.tui.app import make_app
 
-        make_app(saves_dir=saves, seed=ns.seed, story=story).run()
+        make_app(saves_dir=saves, seed=ns.seed, story=story, watch=ns.watch).run()
         return 0
     from game.plain import run_plain
 
-    return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves)
+    return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves, watch=ns.watch)
 
 
 def _serve(ns: argparse.Namespace) -> int:

@@ -7,14 +7,18 @@ and moves between screens.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from game.paths import default_saves_dir, default_story_dir
 from game.profile import Profile
@@ -24,7 +28,14 @@ from game.tui.commands import GameCommands
 from game.tui.session import Session
 from game.tui.themes import REVEAL_SPEED, THEMES
 
+if TYPE_CHECKING:
+    from game.story.problems import Problem
+    from game.tools.watch import StoryWatcher
+
 Start = Literal["title", "play"]
+
+WATCH_SECONDS = 0.5
+"""How often ``play --watch`` looks at the story's files."""
 
 
 class FaceApp(App[None]):
@@ -41,12 +52,33 @@ class FaceApp(App[None]):
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
+    class StoryLoaded(Message):
+        """The story folder was read again (``play --watch``), in a worker thread."""
+
+        def __init__(self, story: Story | None, problems: Sequence[Problem]) -> None:
+            super().__init__()
+            self.story = story
+            """The edited story, or None if it has errors."""
+            self.problems = list(problems)
+            """Everything the loader found (errors and warnings)."""
+
     def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
-                 highlight_seconds: float = 2.0, saves: SaveStore | None = None) -> None:
+                 highlight_seconds: float = 2.0, saves: SaveStore | None = None,
+                 watch: bool = False) -> None:
         super().__init__()
         self.title = story.meta.title
         self.story = story
-        """The loaded story: the engine's input, never changed."""
+        """The loaded story: the engine's input. With ``watch``, replaced (never changed) by
+        each edit of its files that loads cleanly."""
+        self.story_problems: list[Problem] = []
+        """With ``watch``: the errors of the last edit that did not load (none: all is well)."""
+        self.watcher: StoryWatcher | None = None
+        """With ``watch``: notices when the story's files change (None: not watching)."""
+        self._watch_timer: Timer | None = None
+        if watch:
+            from game.tools.watch import StoryWatcher
+
+            self.watcher = StoryWatcher(story.root)
         self.profile = profile
         """Endings seen, choices taken and settings, kept in the saves folder."""
         self.saves = saves or SaveStore(profile.path.parent)
@@ -88,6 +120,9 @@ class FaceApp(App[None]):
         if self.profile.error:
             self.notify(self.profile.error, title="Profile not loaded", severity="warning",
                         timeout=10)
+        if self.watcher is not None:
+            self._watch_timer = self.set_interval(WATCH_SECONDS, self.check_story_files,
+                                                  name="watch-story")
         if self.start == "play":
             self._start_game()
 
@@ -121,6 +156,74 @@ class FaceApp(App[None]):
         error = self.profile.save()
         if error:
             self.notify(error, title="Profile not saved", severity="warning")
+
+    # -- play --watch
+
+    def check_story_files(self) -> bool:
+        """With ``watch``: if a story file changed, read the story again (in a worker); returns
+        whether a reload began. The timer calls this every :data:`WATCH_SECONDS`."""
+        if self.watcher is None:
+            return False
+        try:
+            changed = self.watcher.changed()
+        except OSError:  # the folder is being moved or deleted: look again next time
+            return False
+        if changed:
+            self._read_story(Path(self.story.root))
+        return changed
+
+    @work(thread=True, exclusive=True, group="watch-story", exit_on_error=False)
+    def _read_story(self, root: Path) -> None:
+        """Read the story folder off the UI thread; post the result back as a message."""
+        from game.story.loader import read_story
+        from game.story.problems import Problem
+
+        try:
+            story, problems = read_story(root)
+        except Exception as err:  # a loader bug must not end the game
+            story, problems = None, [Problem(str(root), 0, 0, "E107",
+                                             f"the story could not be read: {err!r}")]
+        if not get_current_worker().is_cancelled:  # a newer edit is being read
+            self.post_message(self.StoryLoaded(story, problems))
+
+    @on(StoryLoaded)
+    async def _story_loaded(self, message: StoryLoaded) -> None:
+        """Play on with the edited story (replaying the moves), or show why it did not load."""
+        from game.tui.screens.play import PlayScreen
+
+        errors = [p for p in message.problems if p.severity == "error"]
+        story = message.story
+        changed = False
+        if story is None or errors:
+            self.story_problems = errors or message.problems
+            count = len(self.story_problems)
+            if not isinstance(self.screen, PlayScreen):  # there, the errors panel tells it
+                self.notify(f"The story changed, but it has {count} error"
+                            f"{'s' if count != 1 else ''}; playing on with the last good "
+                            "version.", title="Story not reloaded", severity="error",
+                            markup=False)
+        elif self.session is None:
+            self.story_problems = []
+            self.story, self.title = story, story.meta.title
+            self.notify("Story reloaded.")
+        else:
+            self.story_problems = []
+            try:
+                result = self.session.reload(story)
+            except Exception as err:  # the session is left as it was, on the old story
+                self.notify(f"The edited story could not replay your moves: {err!r}",
+                            title="Story not reloaded", severity="error", markup=False)
+            else:
+                changed = True
+                self.story, self.title = story, story.meta.title
+                note = f"Story reloaded: replayed {result.replayed} of {result.total} moves."
+                if result.stopped:
+                    note += f"\nStopped: {result.stopped}"
+                self.notify(note, severity="warning" if result.stopped else "information",
+                            markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayScreen):
+                await screen.story_reloaded(self.story_problems, changed)
 
     # -- actions
 
@@ -302,12 +405,16 @@ def _sentence(message: object) -> str:
 
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,
              seed: int = 0, *, story: Story | None = None, start: Start = "title",
-             highlight_seconds: float = 2.0) -> FaceApp:
-    """Build the app: load the story (raises StoryError if it is broken) and the profile."""
+             highlight_seconds: float = 2.0, watch: bool = False) -> FaceApp:
+    """Build the app: load the story (raises StoryError if it is broken) and the profile.
+
+    With ``watch``, the story is read again whenever its files change, and the game in
+    progress replayed on it (``play --watch``).
+    """
     if story is None:
         from game.story.loader import load_story
 
         story = load_story(story_dir or default_story_dir())
     folder = Path(saves_dir or default_saves_dir())
     return FaceApp(story, Profile.load(folder), seed=seed, start=start,
-                   highlight_seconds=highlight_seconds, saves=SaveStore(folder))
+                   highlight_seconds=highlight_seconds, saves=SaveStore(folder), watch=watch)

@@ -25,7 +25,7 @@ from game.engine import (
     new_game,
     view,
 )
-from game.playthrough import Playthrough
+from game.playthrough import Playthrough, Reloaded
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
 from game.story.model import Story
@@ -155,6 +155,28 @@ class Session:
         self.history = self._replayed_history()
         self.history.append(Entry("note", f"Loaded from {label(slot)}."))
         return warnings
+
+    def reload(self, story: Story) -> Reloaded:
+        """Switch to an edited ``story`` (``play --watch``) and replay the player's moves on it,
+        as far as they still fit; the history is rebuilt from the replay, as after a load.
+
+        If anything fails on the way, the session is left as it was and the error raised.
+        """
+        game = self.game
+        kept = (game.story, game.state, game.base, game.trail, self.story, self._view,
+                self.history)
+        try:
+            result = game.reload(story)
+            self.story = story
+            self._view = view(story, game.state)
+            self.history = self._replayed_history()
+        except Exception:
+            (game.story, game.state, game.base, game.trail, self.story, self._view,
+             self.history) = kept
+            raise
+        note = f"The story was reloaded: {result.replayed} of {result.total} moves replayed."
+        self.history.append(Entry("note", note))
+        return result
 
     def _replayed_history(self) -> list[Entry]:
         game = self.game

@@ -6,6 +6,7 @@ comes from the session's view.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -18,10 +19,12 @@ from textual.widgets import Footer, OptionList, Static
 from game.engine import ActionError, View
 from game.tui.session import Outcome, Session
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
+from game.tui.widgets.problems import ProblemsPanel
 from game.tui.widgets.scene import ScenePane
 from game.tui.widgets.sidebar import FacePanel, StatusPanel
 
 if TYPE_CHECKING:
+    from game.story.problems import Problem
     from game.tui.app import FaceApp
 
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -73,6 +76,8 @@ class PlayScreen(Screen[None]):
         self.session = session
         """The playthrough on this screen."""
         self._ending_shown = False
+        self._stale = False
+        """The story was reloaded while another screen covered this one: redraw on return."""
 
     @property
     def face_app(self) -> FaceApp:
@@ -102,6 +107,7 @@ class PlayScreen(Screen[None]):
             with Vertical(id="side"):
                 yield FacePanel(id="face")
                 yield StatusPanel(id="status")
+        yield ProblemsPanel(self.face_app.story_problems, id="problems")
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
@@ -110,15 +116,43 @@ class PlayScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
 
+    async def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            await self.redraw(reloaded=True)
+
     # -- drawing
 
-    async def redraw(self, outcome: Outcome | None = None, first: bool = False) -> None:
-        """Draw the session's view: afresh, or in place after a face change."""
+    async def story_reloaded(self, problems: Sequence[Problem], changed: bool) -> None:
+        """With ``play --watch``: show the story's errors (none: hide the panel) and, if the
+        session switched to an edited story (``changed``), redraw the scene where it stands."""
+        panel = self.query_one(ProblemsPanel)
+        had_focus = panel.has_focus
+        panel.show(problems)
+        if had_focus and not panel.display:  # the player had moved there to scroll it
+            self.set_focus(self.query_one(ChoiceList))
+        if not changed:
+            return
+        stack = self.app.screen_stack
+        above = stack[stack.index(self) + 1:] if self in stack else []
+        if all(screen.is_modal for screen in above):  # seen, if only behind a dialog
+            await self.redraw(reloaded=True)
+        else:
+            self._stale = True
+
+    async def redraw(self, outcome: Outcome | None = None, first: bool = False,
+                     reloaded: bool = False) -> None:
+        """Draw the session's view: afresh, in place after a face change, or (``reloaded``)
+        afresh at once and at the same scroll position, after the story was edited."""
         v = self.view
         scene = self.query_one(ScenePane)
         scene.cps = self.face_app.reveal_cps
         if outcome is not None and outcome.in_place:
             await scene.update_in_place(v, self.face_app.highlight_seconds)
+        elif reloaded:
+            y = scene.scroll_y
+            await scene.show(v, reveal=False)
+            self.call_after_refresh(scene.scroll_to, y=y, animate=False)
         elif not first:  # the first view was composed with the pane
             await scene.show(v)
         act = f"Act {ROMAN[v.act] if 0 < v.act < len(ROMAN) else v.act} · " if v.act else ""

@@ -95,13 +95,15 @@ class ScenePane(VerticalScroll):
             self._first = None
             self._start_reveal()
 
-    async def show(self, v: View) -> None:
-        """Draw a scene afresh: events above the title and prose, then the people."""
+    async def show(self, v: View, reveal: bool = True) -> None:
+        """Draw a scene afresh: events above the title and prose, then the people (typed out
+        unless ``reveal`` is False, or the reveal setting is instant)."""
         self.finish_reveal()
         await self.remove_children()
         await self.mount_all(self._blocks(v))
         self.scroll_home(animate=False)
-        self._start_reveal()
+        if reveal:
+            self._start_reveal()
 
     async def update_in_place(self, v: View, highlight_seconds: float) -> list[str]:
         """After a face change in the same scene: new narration, reactions changed in place.
