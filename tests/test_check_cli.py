@@ -24,7 +24,8 @@ def story_copy(tmp_path: Path) -> Path:
 def test_bundled_story_is_clean_and_summarised(capsys):
     assert main(["check", str(default_story_dir()), "--strict"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1
+    assert len(out) == 2
+    assert out[0].startswith("translations: ")
     summary = out[-1]
     assert summary.startswith("story: ") and summary.endswith("; 0 errors, 0 warnings")
     assert " scenes, " in summary and " endings, " in summary and " words;" in summary

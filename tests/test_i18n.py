@@ -6,6 +6,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from game.plain import run_plain
@@ -94,3 +95,33 @@ def test_default_language_follows_the_locale():
     assert default_language({"LC_ALL": "pt_BR.UTF-8", "LANG": "ru_RU"}) == "pt"
     assert default_language({"LANG": "de_DE.UTF-8"}) == "en"
     assert default_language({}) == "en"
+
+
+# --------------------------------------------------------------------------- the bundled story
+
+BUNDLED = Path(__file__).resolve().parent.parent / "story"
+
+
+def test_the_bundled_story_is_fully_translated_into_russian_and_portuguese():
+    report = check_story(BUNDLED)
+    assert set(report.languages) == {"ru", "pt"}
+    for cov in report.languages.values():
+        assert cov.missing == [] and cov.stale == [] and cov.unknown == []
+
+
+@pytest.mark.parametrize("code, title, word", [
+    ("en", "THE END: The patient", "K."),
+    ("ru", "THE END: Пациент", "К."),
+    ("pt", "THE END: O paciente", "K."),
+])
+def test_a_playthrough_to_an_ending_in_each_language(code, title, word):
+    story = translated(load_story(BUNDLED), code)
+    out = io.StringIO()
+    # lab accident -> home -> the institute -> K.'s office -> accept -> go through with it
+    run_plain(story, io.StringIO("3\n4\n2\n3\n4\n3\n"), out)
+    text = out.getvalue()
+    assert title in text, text[-600:]
+    assert word in text
+    if code != "en":
+        english = load_story(BUNDLED)
+        assert english.text("end_patient.p1") not in text

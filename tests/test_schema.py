@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
+from game.story.loader import story_files
 from game.story.model import Character, Scene, StoryMeta
 from game.story.yamlfile import parse_yaml, read_yaml
 from game.tools.schema import KINDS, dumps, file_name, schemas
@@ -29,7 +30,8 @@ def _kind(path: Path) -> str:
 
 
 def _files() -> list[Path]:
-    return [p for root in STORIES for p in sorted(root.rglob("*.y*ml"))]
+    """The files the loader reads (translations under i18n/ have their own format)."""
+    return [p for root in STORIES for p in story_files(root)]
 
 
 @pytest.fixture(scope="module")
