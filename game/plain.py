@@ -14,6 +14,7 @@ from typing import TextIO
 from game.engine import ActionError, ChangeFace, Choose, GameState, View, view
 from game.playthrough import Playthrough
 from game.saves.store import SaveError, SaveStore, label
+from game.story.i18n import translated
 from game.story.loader import read_story
 from game.story.model import Story
 from game.tools.watch import StoryWatcher
@@ -147,6 +148,7 @@ class PlainGame:
                 self.say(f"  {problem.format()}")
             self.say()
             return
+        story = translated(story, self.story.language)
         result = self.game.reload(story)
         self.story = story
         note = f"The story changed: replayed {result.replayed} of {result.total} moves"

@@ -87,3 +87,25 @@ def test_plain_watch_reloads_and_keeps_playing_through_errors(tmp_path):
     text = out.getvalue()
     assert "The story changed: replayed 1 of 1 moves." in text
     assert "smells of glue" in text
+
+
+def test_a_reload_keeps_the_language(tmp_path):
+    import yaml
+
+    from game.story.i18n import source_hash, translated
+
+    root = copy(tmp_path)
+    (root / "i18n" / "ru").mkdir(parents=True)
+    title = load_story(root).text("k_office.title")
+    (root / "i18n" / "ru" / "a.yaml").write_text(yaml.safe_dump(
+        {"k_office.title": {"source": source_hash(title), "text": "Кабинет К."}},
+        allow_unicode=True))
+    out = io.StringIO()
+    game = PlainGame(translated(load_story(root), "ru"), out, watch=True)
+    game.start()
+    game.handle("1")
+    touch_edit(root / "scenes" / "act1.yaml", "K.'s office smells", "K.'s office reeks")
+    out.truncate(0)
+    game.handle("look")
+    assert "== Кабинет К. ==" in out.getvalue()
+    assert game.story.language == "ru"

@@ -169,17 +169,20 @@ class FaceApp(App[None]):
         except OSError:  # the folder is being moved or deleted: look again next time
             return False
         if changed:
-            self._read_story(Path(self.story.root))
+            self._read_story(Path(self.story.root), self.story.language)
         return changed
 
     @work(thread=True, exclusive=True, group="watch-story", exit_on_error=False)
-    def _read_story(self, root: Path) -> None:
-        """Read the story folder off the UI thread; post the result back as a message."""
+    def _read_story(self, root: Path, language: str = "en") -> None:
+        """Read the story folder (in ``language``) off the UI thread; post the result back."""
+        from game.story.i18n import translated
         from game.story.loader import read_story
         from game.story.problems import Problem
 
         try:
             story, problems = read_story(root)
+            if story is not None:
+                story = translated(story, language)
         except Exception as err:  # a loader bug must not end the game
             story, problems = None, [Problem(str(root), 0, 0, "E107",
                                              f"the story could not be read: {err!r}")]
