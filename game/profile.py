@@ -9,12 +9,12 @@ fresh profile in memory and does not write over the player's file.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.saves.atomic import atomic_write_text
 
 PROFILE_NAME = "profile.json"
 
@@ -90,17 +90,7 @@ class Profile:
             return self.error
         text = self.data.model_dump_json(indent=2, exclude_defaults=False) + "\n"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(text)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write_text(self.path, text)
         except OSError as err:
             return f"cannot write {self.path}: {err}"
         return None

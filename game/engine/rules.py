@@ -89,7 +89,7 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
         if block:
             raise ActionError(story.text(block) if block != "-" else
                               "You cannot change to that face here.")
-        rule = _face_rule(scene, state.face, action.face, env, state.taken)
+        rule = face_rule(scene, state.face, action.face, env, state.taken)
         env.face = action.face
         if rule is not None and rule.text:
             events.append(rule.key)
@@ -128,8 +128,9 @@ def undo(story: Story, state: GameState, steps: int = 1,
     return replay(story, state.seed, state.log[:keep], base)
 
 
-def _face_rule(scene: Scene, old: str, new: str, env: Env,
+def face_rule(scene: Scene, old: str, new: str, env: Env,
                taken: tuple[str, ...]) -> FaceRule | None:
+    """The face rule that applies when the face changes from ``old`` to ``new`` here, if any."""
     for rule in scene.faces.on_change:
         if rule.to not in (None, new) or rule.from_ not in (None, old):
             continue

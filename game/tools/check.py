@@ -104,9 +104,11 @@ def lint(story: Story) -> list[Problem]:
     return list(_Linter(story).run())
 
 
-def reachable(story: Story) -> set[str]:
-    """Scene ids reachable from the start in the static graph (conditions ignored)."""
-    seen = {story.meta.start}
+def reachable(story: Story, start: str | None = None) -> set[str]:
+    """Scene ids reachable from ``start`` (default: the story's start) in the static graph,
+    conditions ignored; ``start`` itself included."""
+    first = start or story.meta.start
+    seen = {first}
     queue = deque(seen)
     while queue:
         for target in targets(story.scenes[queue.popleft()]):
@@ -121,6 +123,39 @@ def targets(scene: Scene) -> list[str]:
     out = [c.go for c in scene.choices if c.go]
     out += [r.go for r in scene.faces.on_change if r.go]
     return out
+
+
+def expressions(story: Story) -> Iterator[tuple[Scene | None, Path_, Compiled]]:
+    """Every compiled expression with its scene (None outside scenes) and path."""
+    for fid, face in story.meta.faces.items():
+        if face._requires:
+            yield None, ("faces", fid), face._requires
+    for char in story.characters.values():
+        for variants in char.reacts.values():
+            for v in variants:
+                if v._if:
+                    yield None, (), v._if
+    for scene in story.scenes.values():
+        for i, p in enumerate(scene.people):
+            if p._if:
+                yield scene, ("people", i, "if"), p._if
+        for i, para in enumerate(scene.text):
+            if para._if:
+                yield scene, ("text", i, "if"), para._if
+        for j, d in enumerate(scene._do):
+            yield scene, ("do", j), d
+        for i, r in enumerate(scene.faces.on_change):
+            if r._if:
+                yield scene, ("faces", "on_change", i, "if"), r._if
+            for j, d in enumerate(r._do):
+                yield scene, ("faces", "on_change", i, "do", j), d
+        for i, c in enumerate(scene.choices):
+            for name in ("if", "requires"):
+                comp = c._if if name == "if" else c._requires
+                if comp:
+                    yield scene, ("choices", i, name), comp
+            for j, d in enumerate(c._do):
+                yield scene, ("choices", i, "do", j), d
 
 
 class _Linter:
@@ -138,36 +173,7 @@ class _Linter:
         return self.story._docs[path].problem((*base, *where), code, message, hint, key=key)
 
     def expressions(self) -> Iterator[tuple[Scene | None, Path_, Compiled]]:
-        """Every compiled expression with its scene (None outside scenes) and path."""
-        for fid, face in self.story.meta.faces.items():
-            if face._requires:
-                yield None, ("faces", fid), face._requires
-        for char in self.story.characters.values():
-            for variants in char.reacts.values():
-                for v in variants:
-                    if v._if:
-                        yield None, (), v._if
-        for scene in self.story.scenes.values():
-            for i, p in enumerate(scene.people):
-                if p._if:
-                    yield scene, ("people", i, "if"), p._if
-            for i, para in enumerate(scene.text):
-                if para._if:
-                    yield scene, ("text", i, "if"), para._if
-            for j, d in enumerate(scene._do):
-                yield scene, ("do", j), d
-            for i, r in enumerate(scene.faces.on_change):
-                if r._if:
-                    yield scene, ("faces", "on_change", i, "if"), r._if
-                for j, d in enumerate(r._do):
-                    yield scene, ("faces", "on_change", i, "do", j), d
-            for i, c in enumerate(scene.choices):
-                for name in ("if", "requires"):
-                    comp = c._if if name == "if" else c._requires
-                    if comp:
-                        yield scene, ("choices", i, name), comp
-                for j, d in enumerate(c._do):
-                    yield scene, ("choices", i, "do", j), d
+        return expressions(self.story)
 
     def run(self) -> Iterator[Problem]:
         story = self.story

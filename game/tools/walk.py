@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from game.engine import ActionError, ChangeFace, Choose, GameState, act, new_game
-from game.engine.rules import _face_rule, face_block, holds, make_env, visible_choices
+from game.engine.rules import face_block, face_rule, holds, make_env, visible_choices
 from game.engine.state import Action
-from game.story.expr import Compiled
 from game.story.model import Story
 
 
@@ -85,7 +84,7 @@ def random_walk(story: Story, seed: int, max_steps: int = 400, face_chance: floa
             action = rng.choices(choices, weights)[0]
         rule = None
         if isinstance(action, ChangeFace):
-            rule = _face_rule(story.scenes[state.scene], state.face, action.face,
+            rule = face_rule(story.scenes[state.scene], state.face, action.face,
                               make_env(state), state.taken)
         try:
             state = act(story, state, action)
@@ -207,15 +206,18 @@ class Liveness:
     """
 
     def __init__(self, story: Story) -> None:
-        from game.tools.check import _Linter, targets  # the walkers over every expression
+        from game.tools.check import expressions, reachable
 
         reads: dict[str, set[str]] = {sid: set() for sid in story.scenes}
         global_reads: set[str] = set()
         cap = 1
-        for scene, _where, comp in _Linter(story).expressions():
-            if scene is None:
-                continue
-            reads[scene.id] |= comp.reads
+        for scene, _where, comp in expressions(story):
+            for node in ast.walk(comp.tree):
+                if isinstance(node, ast.Constant) and isinstance(node.value, int) \
+                        and not isinstance(node.value, bool):
+                    cap = max(cap, node.value + 1)
+            if scene is not None:
+                reads[scene.id] |= comp.reads
         for face in story.meta.faces.values():
             if face._requires:
                 global_reads |= face._requires.reads
@@ -226,28 +228,10 @@ class Liveness:
         for scene in story.scenes.values():
             for presence in scene.people:
                 reads[scene.id] |= people_reads[presence.id]
-        for comp in self._all(story):
-            for node in ast.walk(comp.tree):
-                if isinstance(node, ast.Constant) and isinstance(node.value, int) \
-                        and not isinstance(node.value, bool):
-                    cap = max(cap, node.value + 1)
         self.cap = cap
-        self.live: dict[str, frozenset[str]] = {}
-        for sid in story.scenes:
-            seen = {sid}
-            todo = [sid]
-            while todo:
-                for nxt in targets(story.scenes[todo.pop()]):
-                    if nxt not in seen:
-                        seen.add(nxt)
-                        todo.append(nxt)
-            self.live[sid] = frozenset(global_reads.union(*(reads[t] for t in seen)))
-
-    @staticmethod
-    def _all(story: Story) -> list[Compiled]:
-        from game.tools.check import _Linter
-
-        return [comp for _s, _w, comp in _Linter(story).expressions()]
+        self.live: dict[str, frozenset[str]] = {
+            sid: frozenset(global_reads.union(*(reads[t] for t in reachable(story, sid))))
+            for sid in story.scenes}
 
     def key(self, state: GameState) -> tuple:
         """The part of ``state`` that can change what happens from here on."""
