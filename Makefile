@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: play test lint check bench clean browser
+.PHONY: play test lint check bench clean browser messages
 
 # The browser test (tests/tui/test_serve_e2e.py) drives Debian's Chromium: install it once.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -41,6 +41,16 @@ bench: $(VENV)/.installed
 	$(PY) bench/load.py
 	$(PY) bench/startup.py
 	$(PY) bench/tools.py
+
+# The interface's messages: extract them from the code into the template, then merge the
+# template into every language's catalogue (changed English is marked fuzzy, i.e. stale).
+LOCALE := game/locale
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel --quiet extract --project="Face of Another" --version=0.1.0 --copyright-holder="" \
+		--add-comments=TRANSLATORS: --sort-by-file --add-location=file --width=100 \
+		--output-file=$(LOCALE)/game.pot game
+	$(VENV)/bin/pybabel --quiet update --domain=game --input-file=$(LOCALE)/game.pot \
+		--output-dir=$(LOCALE) --previous --ignore-obsolete --width=100
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

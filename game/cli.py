@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import _
 from game.paths import default_saves_dir, default_story_dir
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(ns: argparse.Namespace) -> int:
     from game.tools.check import check_story
 
-    report = check_story(ns.dir or default_story_dir())
+    report = check_story(ns.dir or default_story_dir(), interface=True)
     if ns.format == "json":
         print(report.to_json())
     else:
@@ -185,26 +186,45 @@ def _check(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _language(requested: str | None, saves: str | Path) -> str:
+    """The language to play in: ``--lang``, else the one chosen in the settings (kept in the
+    profile), else the locale's."""
+    from game.story.i18n import LANGUAGES, default_language
+
+    if requested:
+        return requested
+    from game.profile import Profile
+
+    chosen = Profile.load(Path(saves)).settings.language
+    return chosen if chosen in LANGUAGES else default_language(dict(os.environ))
+
+
 def _play(ns: argparse.Namespace) -> int:
+    from game.i18n import set_language
     from game.story import StoryError, load_story
 
+    saves = ns.saves or default_saves_dir()
+    language = _language(ns.lang, saves)
+    set_language(language)
     story_dir = ns.story or default_story_dir()
     try:
         story = load_story(story_dir)
     except StoryError as err:
         for problem in err.problems:
             print(problem.format(), file=sys.stderr)
-        print(f"face-of-another: the story in {story_dir} has errors; "
-              "run 'face-of-another check' for details", file=sys.stderr)
+        # TRANSLATORS: the game cannot start; {folder} is the story's folder. Keep the
+        # command 'face-of-another check' as it is.
+        print(_("face-of-another: the story in {folder} has errors; run 'face-of-another "
+                "check' for details").format(folder=story_dir), file=sys.stderr)
         return 1
-    from game.story.i18n import default_language, translated
+    from game.story.i18n import translated
 
-    story = translated(story, ns.lang or default_language(dict(os.environ)))
-    saves = ns.saves or default_saves_dir()
+    story = translated(story, language)
     if not ns.plain:
         from game.tui.app import make_app
 
-        make_app(saves_dir=saves, seed=ns.seed, story=story, watch=ns.watch).run()
+        make_app(saves_dir=saves, seed=ns.seed, story=story, watch=ns.watch,
+                 language=language).run()
         return 0
     from game.plain import run_plain
 

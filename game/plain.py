@@ -12,26 +12,59 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine import ActionError, ChangeFace, Choose, GameState, View, view
+from game.i18n import _, ngettext, pgettext, set_language
 from game.playthrough import Playthrough
 from game.saves.store import SaveError, SaveStore, label
-from game.story.i18n import translated
+from game.story.i18n import LANGUAGES, translated
 from game.story.loader import read_story
 from game.story.model import Story
 from game.tools.watch import StoryWatcher
 
-HELP = """\
-Commands:
-  1, 2, 3 ...   take the choice with that number
-  face NAME     change your face (face bandaged, face masked, face bare)
-  mask          put the mask on          unmask   take the mask off
-  look          describe the scene again
-  status        what you carry and what you know
-  undo          take back your last action
-  save [SLOT]   save (slots 1 to 9; without a slot, the quicksave)
-  load [SLOT]   load (without a slot, the most recent save)
-  saves         list the saves
-  restart       start again from the beginning
-  help          this list                quit     leave the game"""
+
+def help_text() -> str:
+    """The ``help`` command's list, in the player's language: the commands themselves stay in
+    English (they work in every language), their descriptions are translated."""
+    # TRANSLATORS: a placeholder in a command's usage in the plain mode's help ("face NAME"):
+    # the name of a face, which the player types in place of it.
+    name = pgettext("command placeholder", "NAME")
+    # TRANSLATORS: a placeholder in a command's usage in the plain mode's help ("save [SLOT]"):
+    # the slot, 1 to 9, which the player may type after the command.
+    slot = pgettext("command placeholder", "SLOT")
+    # TRANSLATORS: a placeholder in a command's usage in the plain mode's help
+    # ("language [CODE]"): a language code, en, ru or pt.
+    code = pgettext("command placeholder", "CODE")
+    rows: list[tuple[tuple[str, str], ...]] = [
+        # TRANSLATORS: the plain mode's help lists the commands (which stay in English) each
+        # with what it does; this and the next descriptions follow them, in lower case.
+        (("1, 2, 3 ...", _("take the choice with that number")),),
+        # TRANSLATORS: keep "face bandaged", "face masked" and "face bare": the player types them.
+        ((f"face {name}", _("change your face (face bandaged, face masked, face bare)")),),
+        (("mask", _("put the mask on")), ("unmask", _("take the mask off"))),
+        (("look", _("describe the scene again")),),
+        (("status", _("what you carry and what you know")),),
+        (("undo", _("take back your last action")),),
+        ((f"save [{slot}]", _("save (slots 1 to 9; without a slot, the quicksave)")),),
+        ((f"load [{slot}]", _("load (without a slot, the most recent save)")),),
+        (("saves", _("list the saves")),),
+        (("restart", _("start again from the beginning")),),
+        # TRANSLATORS: the codes are en, ru and pt; keep them.
+        ((f"language [{code}]", _("play on in another language (en, ru, pt)")),),
+        # TRANSLATORS: what the help command shows.
+        (("help", _("this list")), ("quit", _("leave the game"))),
+    ]
+    usage = max(len(row[0][0]) for row in rows) + 3
+    pairs = [row for row in rows if len(row) > 1]
+    left = max(25, *(len(row[0][1]) + 2 for row in pairs))
+    second = max(len(row[1][0]) for row in pairs) + 3
+    # TRANSLATORS: the heading of the plain mode's help.
+    lines = [_("Commands:")]
+    for (command, description), *more in rows:
+        if more:
+            (other, what), = more
+            description = f"{description.ljust(left)}{other.ljust(second)}{what}"
+        lines.append(f"  {command.ljust(usage)}{description}")
+    return "\n".join(lines)
+
 
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -67,7 +100,9 @@ class PlainGame:
     def show_scene(self, v: View) -> None:
         if v.act and v.act != self.last_act:
             self.last_act = v.act
-            self.heading(f"ACT {ROMAN[v.act] if v.act < len(ROMAN) else v.act}")
+            # TRANSLATORS: the heading of an act of the story; {number} is a Roman numeral.
+            self.heading(_("ACT {number}").format(
+                number=ROMAN[v.act] if v.act < len(ROMAN) else v.act))
             self.say()
         self.heading(f"== {v.title.text} ==")
         self.say()
@@ -76,9 +111,11 @@ class PlainGame:
             self.say()
         if v.ending is not None:
             self.show_people(v)
-            self.heading(f"THE END: {v.ending.text}")
+            # TRANSLATORS: the heading of an ending; {title} is the ending's title.
+            self.heading(_("THE END: {title}").format(title=v.ending.text))
             self.say()
-            self.say("Type undo to step back, restart to play again, or quit.")
+            # TRANSLATORS: undo, restart and quit are commands: keep them in English.
+            self.say(_("Type undo to step back, restart to play again, or quit."))
             return
         self.show_people(v)
         self.show_choices(v)
@@ -91,20 +128,32 @@ class PlainGame:
             self.say()
 
     def show_choices(self, v: View) -> None:
-        others = [f for f in v.faces if not f.current]
-        faces = ""
-        if others:
-            names = [f.id if f.enabled else f"{f.id} (not yet: {f.reason})" for f in others]
-            faces = " You could change to: " + ", ".join(names) + "."
-        self.say(f"Your face: {v.face.label.lower()}.{faces}")
+        # TRANSLATORS: a face the player cannot change to yet, in a list of faces;
+        # {face} is its id (typed in "face NAME"), {reason} why not.
+        names = [f.id if f.enabled else _("{face} (not yet: {reason})").format(
+                     face=f.id, reason=f.reason) for f in v.faces if not f.current]
+        face = v.face.label.lower()
+        if names:
+            # TRANSLATORS: {face} is the player's face, in lower case ("bandaged"); {faces}
+            # is a list of face ids, separated by commas.
+            self.say(_("Your face: {face}. You could change to: {faces}.").format(
+                face=face, faces=", ".join(names)))
+        else:
+            self.say(_("Your face: {face}.").format(face=face))
         self.say()
         for c in v.choices:
-            if c.enabled:
-                mark = " (done before)" if c.taken else ""
-                self.say(f"{c.number}. {c.label.text}{mark}")
+            number, text = c.number, c.label.text
+            if not c.enabled and c.reason:
+                # TRANSLATORS: a choice that cannot be taken now: {number}, its label, and why.
+                self.say(_("{number}. {label} (unavailable: {reason})").format(
+                    number=number, label=text, reason=c.reason.text))
+            elif not c.enabled:
+                self.say(_("{number}. {label} (unavailable)").format(number=number, label=text))
+            elif c.taken:
+                # TRANSLATORS: a choice the player has already taken in this game.
+                self.say(_("{number}. {label} (done before)").format(number=number, label=text))
             else:
-                why = f": {c.reason.text}" if c.reason else ""
-                self.say(f"{c.number}. {c.label.text} (unavailable{why})")
+                self.say(f"{number}. {text}")
         self.say()
 
     def show_events(self, v: View) -> None:
@@ -124,7 +173,7 @@ class PlainGame:
         try:
             self.game.act(action)
         except ActionError as err:
-            self.say(str(err))
+            self.say(err.say(_))
             self.say()
             return
         v = view(self.story, self.state)
@@ -142,8 +191,11 @@ class PlainGame:
         story, problems = read_story(self.story.root)
         errors = [p for p in problems if p.severity == "error"]
         if story is None or errors:
-            self.say(f"The story changed, but it has {len(errors)} error"
-                     f"{'s' if len(errors) != 1 else ''}; playing on with the last good version:")
+            # TRANSLATORS: with --watch, the author's edited story has errors, listed below.
+            self.say(ngettext("The story changed, but it has {n} error; playing on with the "
+                              "last good version:",
+                              "The story changed, but it has {n} errors; playing on with the "
+                              "last good version:", len(errors)).format(n=len(errors)))
             for problem in errors[:10]:
                 self.say(f"  {problem.format()}")
             self.say()
@@ -151,8 +203,19 @@ class PlainGame:
         story = translated(story, self.story.language)
         result = self.game.reload(story)
         self.story = story
-        note = f"The story changed: replayed {result.replayed} of {result.total} moves"
-        self.say(f"{note} (stopped: {result.stopped})." if result.stopped else f"{note}.")
+        if result.stopped:
+            # TRANSLATORS: with --watch, how many of the player's {n} moves were replayed on
+            # the edited story; {reason} is why the replay stopped, as in "There is no choice
+            # 'go' here".
+            note = ngettext("The story changed: replayed {done} of {n} move (stopped: {reason}).",
+                            "The story changed: replayed {done} of {n} moves (stopped: {reason}).",
+                            result.total)
+        else:
+            # TRANSLATORS: with --watch, how many of the player's {n} moves were replayed on
+            # the edited story.
+            note = ngettext("The story changed: replayed {done} of {n} move.",
+                            "The story changed: replayed {done} of {n} moves.", result.total)
+        self.say(note.format(done=result.replayed, n=result.total, reason=result.stopped))
         self.say()
         self.last_act = -1
         self.show_scene(view(self.story, self.state))
@@ -168,13 +231,12 @@ class PlainGame:
         if cmd.isdigit():
             choice = v.choice_by_number(int(cmd))
             if choice is None:
-                count = len(v.choices)
-                hint = (" Type restart or quit." if not count else " Choose 1." if count == 1
-                        else f" Choose 1 to {count}.")
-                self.say(f"There is no choice {cmd}.{hint}")
+                self.say(self._no_choice(cmd, len(v.choices)))
                 self.say()
             elif not choice.enabled:
-                self.say(f"Not now{': ' + choice.reason.text if choice.reason else '.'}")
+                # TRANSLATORS: a choice that cannot be taken now; {reason} says why.
+                self.say(_("Not now: {reason}").format(reason=choice.reason.text)
+                         if choice.reason else _("Not now."))
                 self.say()
             else:
                 self.step(Choose(choice=choice.id))
@@ -186,11 +248,12 @@ class PlainGame:
             self.show_status(v)
         elif cmd == "undo":
             if not self.game.can_undo():
-                self.say("There is nothing to undo.")
+                self.say(_("There is nothing to undo."))
                 self.say()
             else:
                 self.game.undo()
-                self.say("You take it back.")
+                # TRANSLATORS: said after the player undoes their last action.
+                self.say(_("You take it back."))
                 self.say()
                 self.show_scene(view(self.story, self.state))
         elif cmd == "restart":
@@ -199,22 +262,58 @@ class PlainGame:
             self.start()
         elif cmd in ("save", "load", "saves"):
             self.saves_command(cmd, rest)
+        elif cmd in ("language", "lang"):
+            self.change_language(rest)
         elif cmd in ("help", "?", "h"):
-            self.say(HELP)
+            self.say(help_text())
             self.say()
         elif cmd in ("quit", "exit", "q"):
-            self.say("You leave the story here.")
+            self.say(_("You leave the story here."))
             return False
         else:
-            self.say(f"Unknown command '{words[0]}'. Type a number, face NAME, look, undo, "
-                     "help or quit.")
+            # TRANSLATORS: {command} is what the player typed. Keep the commands face, look,
+            # undo, help and quit in English; NAME stands for a face's name.
+            self.say(_("Unknown command '{command}'. Type a number, face NAME, look, undo, "
+                       "help or quit.").format(command=words[0]))
             self.say()
         return True
+
+    def change_language(self, rest: list[str]) -> None:
+        """``language CODE``: go on in another language (nothing else changes)."""
+        code = rest[0].lower() if rest else ""
+        if code not in LANGUAGES:
+            choices = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
+            # TRANSLATORS: {current} is the name of the language now in use, in that
+            # language; {choices} lists the codes to type with their names: "en (English), ...".
+            # Keep the command word "language" in English.
+            self.say(_("Language: {current}. To change it, type language and one of: "
+                       "{choices}.").format(current=LANGUAGES[self.story.language],
+                                            choices=choices))
+            self.say()
+            return
+        set_language(code)
+        self.story = translated(self.story, code)
+        self.game.switch_language(self.story)
+        self.last_act = -1
+        self.show_scene(view(self.story, self.state))
+
+    @staticmethod
+    def _no_choice(typed: str, count: int) -> str:
+        """What to say when the number typed is not a choice of the ``count`` there are."""
+        if not count:
+            # TRANSLATORS: {number} is what the player typed; restart and quit are commands.
+            return _("There is no choice {number}. Type restart or quit.").format(number=typed)
+        if count == 1:
+            # TRANSLATORS: {number} is what the player typed; there is one choice, number 1.
+            return _("There is no choice {number}. Choose 1.").format(number=typed)
+        # TRANSLATORS: {number} is what the player typed; the choices are numbered 1 to {count}.
+        return _("There is no choice {number}. Choose 1 to {count}.").format(number=typed,
+                                                                            count=count)
 
     def saves_command(self, cmd: str, rest: list[str]) -> None:
         store = self.game.store
         if store is None:
-            self.say("Saving is off in this game.")
+            self.say(_("Saving is off in this game."))
             self.say()
             return
         try:
@@ -222,42 +321,66 @@ class PlainGame:
                 self.list_saves(store)
             elif cmd == "save":
                 info = self.game.save(rest[0] if rest else "quick")
-                self.say(f"Saved to {info.label}.")
+                # TRANSLATORS: {slot} is a slot's name, as in "slot 3" or "quicksave".
+                self.say(_("Saved to {slot}.").format(slot=info.label))
                 self.say()
             else:
                 slot = rest[0] if rest else None
                 if slot is None:
                     newest = store.newest(self.story.meta.id)
                     if newest is None:
-                        self.say("There is no save to load.")
+                        self.say(_("There is no save to load."))
                         self.say()
                         return
                     slot = newest.slot
                 warnings = self.game.load(slot)
-                self.say(f"Loaded {label(slot)}.")
+                # TRANSLATORS: {slot} is a slot's name, as in "slot 3" or "quicksave".
+                self.say(_("Loaded {slot}.").format(slot=label(slot)))
                 for warning in warnings:
-                    self.say(f"Note: {warning}.")
+                    # TRANSLATORS: {note} is how the story changed since the save, as in "the
+                    # story has changed too much to undo past this point".
+                    self.say(_("Note: {note}.").format(note=warning))
                 self.say()
                 self.last_act = -1
                 self.show_scene(view(self.story, self.state))
         except SaveError as err:
-            self.say(f"{str(err)[0].upper()}{str(err)[1:]}.")
+            message = str(err)
+            # TRANSLATORS: a save error as a sentence: {message} is the slot and the problem,
+            # as in "Slot 3: the file is empty". Keep the full stop your language ends with.
+            self.say(_("{message}.").format(message=message[:1].upper() + message[1:]))
             self.say()
 
     def list_saves(self, store: SaveStore) -> None:
         slots = store.slots()
         if not slots:
-            self.say("There are no saves yet. Type save, or save 1 to 9.")
+            # TRANSLATORS: save is a command: keep it in English.
+            self.say(_("There are no saves yet. Type save, or save 1 to 9."))
         for info in slots:
             if info.save is None:
-                self.say(f"{info.label}: damaged, left as it is ({info.error})")
+                # TRANSLATORS: a damaged save in the list of saves: {slot} is its name, as in
+                # "slot 3"; {problem} what is wrong, as in "the file is empty".
+                self.say(_("{slot}: damaged, left as it is ({problem})").format(
+                    slot=info.label, problem=info.error))
                 continue
             s = info.save.summary
             minutes = int(info.save.play_time // 60)
-            when = info.save.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            day = f", day {s.day}" if s.day else ""
-            self.say(f"{info.label}: {s.scene_title}, {s.face.lower()}{day}, "
-                     f"{minutes} min played, saved {when}")
+            values = {"slot": info.label, "scene": s.scene_title, "face": s.face.lower(),
+                      "day": s.day, "minutes": minutes,
+                      "when": info.save.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")}
+            if s.day:
+                # TRANSLATORS: a save in the list of saves: its slot ("slot 3"), the scene's
+                # title, the face worn, the story's day, minutes played, date and time saved.
+                line = ngettext("{slot}: {scene}, {face}, day {day}, {minutes} min played, "
+                                "saved {when}",
+                                "{slot}: {scene}, {face}, day {day}, {minutes} min played, "
+                                "saved {when}", minutes)
+            else:
+                # TRANSLATORS: a save in the list of saves: its slot ("slot 3"), the scene's
+                # title, the face worn, minutes played, date and time saved.
+                line = ngettext("{slot}: {scene}, {face}, {minutes} min played, saved {when}",
+                                "{slot}: {scene}, {face}, {minutes} min played, saved {when}",
+                                minutes)
+            self.say(line.format(**values))
         self.say()
 
     def change_face(self, cmd: str, rest: list[str], v: View) -> None:
@@ -265,29 +388,35 @@ class PlainGame:
             target = "masked"
         elif cmd == "unmask":
             if v.face.id != "masked":
-                self.say("You are not wearing the mask.")
+                self.say(_("You are not wearing the mask."))
                 self.say()
                 return
             options = [f.id for f in v.faces if f.enabled]
             target = "bandaged" if "bandaged" in options else (options[0] if options else "")
             if not target:
-                self.say("You cannot take the mask off here.")
+                self.say(_("You cannot take the mask off here."))
                 self.say()
                 return
         elif not rest:
-            names = ", ".join(f.id + (" (now)" if f.current else "") for f in v.faces)
-            self.say(f"Faces here: {names}. Type face NAME.")
+            # TRANSLATORS: the face the player wears, in the list of faces; {face} is its id.
+            names = ", ".join(_("{face} (now)").format(face=f.id) if f.current else f.id
+                              for f in v.faces)
+            # TRANSLATORS: {faces} is a list of face ids. Keep "face" (a command) in English;
+            # NAME stands for a face's name.
+            self.say(_("Faces here: {faces}. Type face NAME.").format(faces=names))
             self.say()
             return
         else:
             target = self._face_named(rest[0].lower())
             if target is None:
-                self.say(f"There is no face '{rest[0]}'. Faces: "
-                         f"{', '.join(self.story.faces)}.")
+                # TRANSLATORS: {name} is what the player typed; {faces} is a list of face ids.
+                self.say(_("There is no face '{name}'. Faces: {faces}.").format(
+                    name=rest[0], faces=", ".join(self.story.faces)))
                 self.say()
                 return
         if target == v.face.id:
-            self.say(f"Your face is already {v.face.label.lower()}.")
+            # TRANSLATORS: {face} is the player's face, in lower case ("bandaged").
+            self.say(_("Your face is already {face}.").format(face=v.face.label.lower()))
             self.say()
             return
         self.step(ChangeFace(face=target))
@@ -299,10 +428,15 @@ class PlainGame:
         return None
 
     def show_status(self, v: View) -> None:
-        items = ", ".join(i.text for i in v.items) or "nothing of note"
-        self.say(f"You carry: {items}.")
+        if v.items:
+            # TRANSLATORS: {items} is a list of the things the player carries.
+            self.say(_("You carry: {items}.").format(items=", ".join(i.text for i in v.items)))
+        else:
+            self.say(_("You carry: nothing of note."))
         for s in v.status:
-            value = ("yes" if s.value else "no") if isinstance(s.value, bool) else s.value
+            # TRANSLATORS: the value of a yes-or-no status, as in "Unmasked in public: yes".
+            value = (pgettext("status value", "yes") if s.value
+                     else pgettext("status value", "no")) if isinstance(s.value, bool) else s.value
             self.say(f"{s.label}: {value}")
         self.say()
 

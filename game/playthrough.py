@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from game.engine import Action, ActionError, GameState, act, new_game, undo, view
+from game.i18n import _
 from game.saves.migrate import SaveMismatch, restore
 from game.saves.model import SaveFile, SaveSummary
 from game.saves.store import SaveError, SaveStore, SlotInfo
@@ -30,7 +31,8 @@ class Reloaded:
     replayed: int
     total: int
     stopped: str = ""
-    """Why the replay stopped early (the move that no longer fits), or ""."""
+    """Why the replay stopped early (the move that no longer fits), or "" (in the player's
+    language)."""
 
 
 class Playthrough:
@@ -81,6 +83,14 @@ class Playthrough:
         self.dirty = True
         return self.state
 
+    def switch_language(self, story: Story) -> None:
+        """Go on in ``story``: the same story in another language
+        (:func:`game.story.i18n.translated`). The state, the undo history, the play time and
+        the saves are untouched: they hold ids, never text."""
+        if story.content_hash != self.story.content_hash:
+            raise ValueError("switch_language takes the same story in another language")
+        self.story = story
+
     def reload(self, story: Story) -> Reloaded:
         """Switch to an edited ``story`` and replay the player's moves on it, as far as they
         still fit (the state stops at the last move that does)."""
@@ -95,7 +105,10 @@ class Playthrough:
             try:
                 state = act(story, state, action)
             except (ActionError, KeyError) as err:
-                stopped = str(err).strip("'") or "a move no longer fits"
+                # TRANSLATORS: why replaying the player's moves on an edited story stopped,
+                # shown as "(stopped: a move no longer fits)".
+                said = err.say(_) if isinstance(err, ActionError) else str(err).strip("'")
+                stopped = said or _("a move no longer fits")
                 break
             done += 1
         self.story = story
@@ -132,7 +145,7 @@ class Playthrough:
 
     def _store(self) -> SaveStore:
         if self.store is None:
-            raise SaveError("-", "saving is off in this game")
+            raise SaveError("-", _("saving is off in this game"))
         return self.store
 
     def save(self, slot: str) -> SlotInfo:

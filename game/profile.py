@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.i18n import _
 from game.saves.atomic import atomic_write_text
 
 PROFILE_NAME = "profile.json"
@@ -32,6 +33,9 @@ class Settings(BaseModel):
     theme: Theme = "dark"
     reveal: Reveal = "instant"
     """How story text appears: at once, or typed out fast or slowly."""
+    language: str | None = None
+    """The language chosen in the settings, e.g. ``"ru"`` (None: the locale's; ``--lang``
+    overrides it for one run; a code the game does not know counts as None)."""
     keys: dict[str, str] = Field(default_factory=dict)
     """Key remaps: a binding id (see the help screen) to a key, e.g. ``{"face.mask": "M"}``."""
 
@@ -63,7 +67,8 @@ class Profile:
         self.path = path
         self.data = data or ProfileData()
         self.error = error
-        """Why the file on disk could not be used (None if it could)."""
+        """Why the file on disk could not be used (None if it could), in the player's
+        language."""
         self.writable = error is None
         """False when the file on disk is corrupt: it is then never written over."""
 
@@ -76,12 +81,17 @@ class Profile:
         except FileNotFoundError:
             return cls(path)
         except (OSError, UnicodeDecodeError) as err:
-            return cls(path, error=f"cannot read {path}: {err}")
+            # TRANSLATORS: the player's profile file could not be read. {path} is the file;
+            # {error} is the system's own message.
+            return cls(path, error=_("cannot read {path}: {error}").format(path=path, error=err))
         try:
             data = ProfileData.model_validate(json.loads(raw))
         except (ValueError, ValidationError) as err:
             first = str(err).strip().splitlines()[0]
-            return cls(path, error=f"{path} is damaged and was left as it is ({first})")
+            # TRANSLATORS: {path} is the player's profile file; {problem} is the technical
+            # detail (in English), as in "Expecting value: line 1 column 1 (char 0)".
+            return cls(path, error=_("{path} is damaged and was left as it is ({problem})")
+                       .format(path=path, problem=first))
         return cls(path, data)
 
     def save(self) -> str | None:
@@ -92,7 +102,9 @@ class Profile:
         try:
             atomic_write_text(self.path, text)
         except OSError as err:
-            return f"cannot write {self.path}: {err}"
+            # TRANSLATORS: the player's profile file could not be written. {path} is the file;
+            # {error} is the system's own message.
+            return _("cannot write {path}: {error}").format(path=self.path, error=err)
         return None
 
     # -- what the game records

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from game.engine.state import Action, ChangeFace, Choose, GameState
+from game.i18n import N_
 from game.story.expr import Compiled, Env
 from game.story.model import Choice, FaceRule, Scene, Story
 
 
 class ActionError(Exception):
-    """An action that is not possible in this state; the message says why, for the player."""
+    """An action that is not possible in this state; the message says why, for the player.
+
+    The engine speaks English (or the story's own words, already in the story's language);
+    a shell shows :meth:`say` with its translation function.
+    """
+
+    def __init__(self, message: str, **params: str) -> None:
+        self.template = message
+        """The message before its ``{placeholders}`` are filled in."""
+        self.params = params
+        """The values of the placeholders."""
+        super().__init__(message.format(**params) if params else message)
+
+    def say(self, translate: Callable[[str], str] = str) -> str:
+        """The message, translated by ``translate`` (e.g. :func:`game.i18n._`)."""
+        text = translate(self.template)
+        return text.format(**self.params) if self.params else text
 
 
 def make_env(state: GameState) -> Env:
@@ -61,16 +78,17 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
     """The state after the player takes ``action``; raises :class:`ActionError` if impossible."""
     scene = story.scenes[state.scene]
     if scene.ending is not None:
-        raise ActionError("The story has ended here.")
+        raise ActionError(N_("The story has ended here."))
     env = make_env(state)
     events: list[str] = []
     if isinstance(action, Choose):
         choice = next((c for c in visible_choices(story, state, env) if c.id == action.choice),
                       None)
         if choice is None:
-            raise ActionError(f"There is no choice '{action.choice}' here.")
+            raise ActionError(N_("There is no choice '{choice}' here."), choice=action.choice)
         if not holds(choice._requires, env):
-            raise ActionError(story.text(f"{choice.key}.reason") or "That is not possible now.")
+            raise ActionError(story.text(f"{choice.key}.reason")
+                              or N_("That is not possible now."))
         if choice.text:
             events.append(f"{choice.key}.text")
         _run(choice._do, env)
@@ -80,7 +98,7 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
         target = choice.go
     elif isinstance(action, ChangeFace):
         if action.face not in story.meta.faces:
-            raise ActionError(f"There is no face '{action.face}'.")
+            raise ActionError(N_("There is no face '{face}'."), face=action.face)
         block = face_block(story, state, action.face, env)
         if block == "-":
             decl = story.meta.faces[action.face]
@@ -88,7 +106,7 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
                 block = f"face.{action.face}.reason"
         if block:
             raise ActionError(story.text(block) if block != "-" else
-                              "You cannot change to that face here.")
+                              N_("You cannot change to that face here."))
         rule = face_rule(scene, state.face, action.face, env, state.taken)
         env.face = action.face
         if rule is not None and rule.text:
@@ -102,7 +120,7 @@ def act(story: Story, state: GameState, action: Action) -> GameState:
             if rule.once and rule.key not in state.taken:
                 state = state.model_copy(update={"taken": (*state.taken, rule.key)})
     else:  # pragma: no cover - the Action union is closed
-        raise ActionError("Unknown action.")
+        raise ActionError(N_("Unknown action."))
     if target is not None:
         events = _enter(story, story.scenes[target], env, events)
     return _commit(state, env, target or state.scene, events, action)

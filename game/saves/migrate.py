@@ -3,7 +3,7 @@
 New variables take their defaults, removed ones are dropped, values that no longer fit are
 reset or clamped, renamed scenes and variables follow the story's ``migrations``, and a scene
 that no longer exists falls back to the most recent scene of the save's trail that does.
-Each change that the player could notice comes back as a warning.
+Each change that the player could notice comes back as a warning, in the player's language.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.engine import ActionError, GameState, replay
+from game.i18n import _
 from game.saves.model import FORMAT, SaveFile
 from game.story.model import Story, VarDecl
 
 
 class SaveMismatch(Exception):
-    """The save cannot be used with this story at all."""
+    """The save cannot be used with this story at all (the message is in the player's
+    language)."""
 
 
 @dataclass
@@ -33,9 +35,12 @@ class Restored:
 def restore(story: Story, save: SaveFile) -> Restored:
     """The save's state, adapted to ``story``; raises :class:`SaveMismatch` for another story."""
     if save.story_id != story.meta.id:
-        raise SaveMismatch(f"this save belongs to another story ('{save.story_id}')")
+        # TRANSLATORS: shown after a slot's name ("slot 3: this save belongs to ...");
+        # {story} is the other story's id.
+        raise SaveMismatch(_("this save belongs to another story ('{story}')").format(
+            story=save.story_id))
     if save.format > FORMAT:
-        raise SaveMismatch("this save was made by a newer version of the game")
+        raise SaveMismatch(_("this save was made by a newer version of the game"))
     if save.content_hash == story.content_hash:
         return Restored(save.state, save.base, list(save.trail), save.play_time)
     warnings: list[str] = []
@@ -51,7 +56,9 @@ def restore(story: Story, save: SaveFile) -> Restored:
     except (ActionError, KeyError):
         kept = False
     if not kept and state.log:
-        warnings.append("the story has changed too much to undo past this point")
+        # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of its
+        # own (the game capitalises it): begin in lower case, end without a full stop.
+        warnings.append(_("the story has changed too much to undo past this point"))
         state = state.model_copy(update={"log": ()})
         base = state
     return Restored(state, base, trail, save.play_time, warnings)
@@ -63,8 +70,12 @@ def _adapt(story: Story, state: GameState, trail: list[str], warnings: list[str]
     scene = renames.scenes.get(state.scene, state.scene)
     if scene not in story.scenes:
         fallback = next((s for s in reversed(trail) if s != scene), meta.start)
-        warnings.append(f"the scene '{state.scene}' is no longer in the story; you are back at "
-                        f"'{story.text(f'{fallback}.title')}'")
+        # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of its
+        # own: begin in lower case, end without a full stop. {scene} is the missing scene's
+        # id; {title} is the title of the scene the player is taken back to.
+        warnings.append(_("the scene '{scene}' is no longer in the story; you are back at "
+                          "'{title}'").format(scene=state.scene,
+                                              title=story.text(f"{fallback}.title")))
         scene = fallback
     face = state.face if state.face in meta.faces else meta.start_face
     values: dict[str, bool | int | str] = {}
@@ -103,10 +114,10 @@ def _fit(decl: VarDecl, value: object) -> bool | int | str | None:
 
 
 def _rename_choice(taken: str, scenes: dict[str, str]) -> str:
-    scene, _, choice = taken.partition(".")
+    scene, _dot, choice = taken.partition(".")
     return f"{scenes.get(scene, scene)}.{choice}"
 
 
 def _choice_exists(story: Story, taken: str) -> bool:
-    scene, _, choice = taken.partition(".")
+    scene, _dot, choice = taken.partition(".")
     return scene in story.scenes and any(c.id == choice for c in story.scenes[scene].choices)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from game.i18n import _, ngettext
 from game.saves.atomic import atomic_write_text
 from game.saves.model import FORMAT, SaveFile
 
@@ -28,10 +29,16 @@ _SLOT = re.compile(r"^(?:[1-9]|quick|auto-[1-3])$")
 
 
 class SaveError(Exception):
-    """A save that cannot be read or written; the message names the slot and the problem."""
+    """A save that cannot be read or written; the message names the slot and the problem.
+
+    ``message`` is already in the player's language (the raiser translates it).
+    """
 
     def __init__(self, slot: str, message: str) -> None:
-        super().__init__(f"{label(slot)}: {message}")
+        # TRANSLATORS: a save that cannot be read or written. {slot} is a slot's name as in
+        # "slot 3" or "quicksave"; {problem} is what is wrong, as in "the file is empty".
+        # The game may capitalise the first letter and add a full stop.
+        super().__init__(_("{slot}: {problem}").format(slot=label(slot), problem=message))
         self.slot = slot
         self.reason = message
 
@@ -39,12 +46,19 @@ class SaveError(Exception):
 def label(slot: str) -> str:
     """How a slot is named to the player: ``slot 3``, ``quicksave``, ``autosave 2``."""
     if slot == QUICK:
-        return "quicksave"
+        # TRANSLATORS: the name of the quicksave slot, used inside sentences ("Saved to
+        # quicksave."); the game capitalises it where it stands alone.
+        return _("quicksave")
     if slot in AUTOS:
-        return f"autosave {slot[5:]}"
+        # TRANSLATORS: the name of an autosave slot; {number} is 1, 2 or 3. Used inside
+        # sentences ("Loaded autosave 2."); capitalised where it stands alone.
+        return _("autosave {number}").format(number=slot[5:])
     if slot in NAMED:
-        return f"slot {slot}"
-    return f"'{slot}'"
+        # TRANSLATORS: the name of a save slot; {number} is 1 to 9. Used inside sentences
+        # ("Saved to slot 3."); capitalised where it stands alone.
+        return _("slot {number}").format(number=slot)
+    # TRANSLATORS: a slot name the player typed that is not a slot, quoted.
+    return _("'{name}'").format(name=slot)
 
 
 def check_slot(slot: str) -> str:
@@ -53,7 +67,10 @@ def check_slot(slot: str) -> str:
     if name in ("q", "quicksave"):
         name = QUICK
     if not _SLOT.match(name):
-        raise SaveError(str(slot)[:20], "no such slot (slots are 1 to 9, quick, auto-1 to auto-3)")
+        raise SaveError(str(slot)[:20],
+                        # TRANSLATORS: keep the slot names 1 to 9, quick, auto-1 to auto-3:
+                        # the player types them.
+                        _("no such slot (slots are 1 to 9, quick, auto-1 to auto-3)"))
     return name
 
 
@@ -83,7 +100,7 @@ class SaveStore:
         filename = f"slot-{name}.json" if name in NAMED else f"{name}.json"
         path = self.folder / filename
         if path.resolve().parent != self.folder.resolve():  # pragma: no cover - defence
-            raise SaveError(name, "refusing to write outside the saves folder")
+            raise SaveError(name, _("refusing to write outside the saves folder"))
         return path
 
     def read(self, slot: str) -> SaveFile:
@@ -92,31 +109,35 @@ class SaveStore:
         path = self.path(name)
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise SaveError(name, f"the file is larger than {MAX_BYTES // 2**20} MiB")
+                # TRANSLATORS: {size} is a whole number of mebibytes (MiB).
+                raise SaveError(name, _("the file is larger than {size} MiB").format(
+                    size=MAX_BYTES // 2**20))
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise SaveError(name, "empty") from None
+            # TRANSLATORS: a slot with no save in it.
+            raise SaveError(name, _("empty")) from None
         except OSError as err:
-            raise SaveError(name, f"cannot be read ({err.strerror})") from None
+            # TRANSLATORS: {reason} is the system's own message, as in "Permission denied".
+            raise SaveError(name, _("cannot be read ({reason})").format(
+                reason=err.strerror)) from None
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            raise SaveError(name, "the file is not text; it may be damaged") from None
+            raise SaveError(name, _("the file is not text; it may be damaged")) from None
         except json.JSONDecodeError as err:
-            what = "the file is empty" if not raw.strip() else (
-                f"the file is damaged or cut short (not valid JSON at line {err.lineno}, "
-                f"column {err.colno})")
-            raise SaveError(name, what) from None
+            if not raw.strip():
+                raise SaveError(name, _("the file is empty")) from None
+            # TRANSLATORS: {line} and {column} are where the file stops making sense.
+            raise SaveError(name, _("the file is damaged or cut short (not valid JSON at line "
+                                    "{line}, column {column})").format(
+                line=err.lineno, column=err.colno)) from None
         if isinstance(data, dict) and isinstance(data.get("format"), int) \
                 and data["format"] > FORMAT:
-            raise SaveError(name, "made by a newer version of the game")
+            raise SaveError(name, _("made by a newer version of the game"))
         try:
             return SaveFile.model_validate(data)
         except ValidationError as err:
-            first = err.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"]) or "the file"
-            more = f" (and {err.error_count() - 1} more problems)" if err.error_count() > 1 else ""
-            raise SaveError(name, f"not a valid save: {where}: {first['msg']}{more}") from None
+            raise SaveError(name, _invalid(err)) from None
 
     def write(self, slot: str, save: SaveFile) -> Path:
         """Write ``save`` to ``slot`` atomically; returns the file."""
@@ -125,7 +146,9 @@ class SaveStore:
         try:
             atomic_write_text(path, save.model_dump_json(indent=1))
         except OSError as err:
-            raise SaveError(name, f"cannot be written ({err.strerror})") from None
+            # TRANSLATORS: {reason} is the system's own message, as in "No space left on device".
+            raise SaveError(name, _("cannot be written ({reason})").format(
+                reason=err.strerror)) from None
         return path
 
     def delete(self, slot: str) -> None:
@@ -182,5 +205,25 @@ class SaveStore:
                 continue
             candidates.append((path.stat().st_mtime, slot))
         if not candidates:
-            raise SaveError("auto-1", "every autosave file is damaged; they are left as they are")
+            raise SaveError("auto-1",
+                            _("every autosave file is damaged; they are left as they are"))
         return min(candidates)[1]
+
+
+def _invalid(err: ValidationError) -> str:
+    """Why a JSON file is not a save: the first problem found, and how many more there are."""
+    first = err.errors(include_url=False)[0]
+    # TRANSLATORS: where in a save file a problem is when it is the whole file, as in
+    # "not a valid save: the file: ...".
+    where = ".".join(str(p) for p in first["loc"]) or _("the file")
+    problem = str(first["msg"])
+    more = err.error_count() - 1
+    if not more:
+        # TRANSLATORS: {where} is a field of the save file ("state.scene") or "the file";
+        # {problem} is the validator's own message (in English), as in "Field required".
+        return _("not a valid save: {where}: {problem}").format(where=where, problem=problem)
+    # TRANSLATORS: as "not a valid save: {where}: {problem}", followed by how many other
+    # problems the file has ({n} is 1 or more).
+    return ngettext("not a valid save: {where}: {problem} (and {n} more problem)",
+                    "not a valid save: {where}: {problem} (and {n} more problems)",
+                    more).format(where=where, problem=problem, n=more)

@@ -124,8 +124,12 @@ def translated(story: Story, code: str) -> Story:
 
     Stale entries are still used: an old translation reads better than a sudden English line.
     """
-    if code == "en" or not story.root:
+    if code == story.language or not story.root:
         return story
+    if code == "en":
+        copy = story.model_copy()
+        copy._strings, copy._language = None, "en"
+        return copy
     lang = read_language(story.root, code)
     table = dict(collect_strings(story))
     for key, (_src, text) in lang.entries.items():

@@ -6,6 +6,7 @@ Codes are stable so that authors and tools can look them up (see docs/authoring.
 - E2xx: names and expressions (unknown scene, person, variable, item, face; bad expressions)
 - E3xx: story structure (dead ends)
 - W3xx: lint warnings from ``check`` (unreachable scenes, unused variables, ...)
+- E4xx / W4xx: translations of the story (W401-W403) and of the interface (E401, W404-W406)
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ CODES: dict[str, str] = {
     "W401": "strings not translated into a language",
     "W402": "translation is stale: the English changed since",
     "W403": "translation of a key the story does not have",
+    "E401": "an interface catalogue cannot be read",
+    "W404": "interface messages not translated into a language",
+    "W405": "interface translation is stale (fuzzy): the English changed since",
+    "W406": "interface translation of a message the game does not have",
 }
 
 

@@ -26,6 +26,7 @@ from game.story.model import Scene, Story
 from game.story.problems import Problem
 from game.story.strings import word_count
 from game.story.yamlfile import Path_
+from game.tools.messages import interface_coverage, interface_languages
 
 
 @dataclass
@@ -39,7 +40,9 @@ class Report:
     words: int = 0
     loaded: bool = False
     languages: dict[str, Coverage] = field(default_factory=dict)
-    """Translation coverage, per language."""
+    """Translation coverage of the story, per language."""
+    interface: dict[str, Coverage] = field(default_factory=dict)
+    """Translation coverage of the interface's messages, per language."""
 
     @property
     def errors(self) -> int:
@@ -50,10 +53,13 @@ class Report:
         return sum(p.severity == "warning" for p in self.problems)
 
     def translations(self) -> str:
-        """One line of translation counts per language, or "" when there are none."""
-        parts = [f"{c.code} {c.total - len(c.missing):,}/{c.total:,} translated, "
-                 f"{len(c.stale)} stale" for c in self.languages.values()]
-        return "translations: " + "; ".join(parts) if parts else ""
+        """Translation counts per language, story and interface ("" when there are none)."""
+        lines = [f"{title}: " + "; ".join(
+                    f"{c.code} {c.total - len(c.missing):,}/{c.total:,} translated, "
+                    f"{len(c.stale)} stale" for c in table.values())
+                 for title, table in (("translations", self.languages),
+                                      ("interface", self.interface)) if table]
+        return "\n".join(lines)
 
     def summary(self) -> str:
         """The one closing line."""
@@ -72,7 +78,10 @@ class Report:
                         "loaded": self.loaded,
                         "languages": {c.code: {"strings": c.total, "missing": len(c.missing),
                                                "stale": len(c.stale), "unknown": len(c.unknown)}
-                                      for c in self.languages.values()}},
+                                      for c in self.languages.values()},
+                        "interface": {c.code: {"messages": c.total, "missing": len(c.missing),
+                                               "stale": len(c.stale), "unknown": len(c.unknown)}
+                                      for c in self.interface.values()}},
         }, indent=2)
 
 
@@ -80,8 +89,9 @@ def _n(count: int, one: str, many: str = "") -> str:
     return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
-def check_story(root: str | Path) -> Report:
-    """Load ``root`` and lint it; never raises for problems in the story."""
+def check_story(root: str | Path, interface: bool = False) -> Report:
+    """Load ``root`` and lint it; never raises for problems in the story. With ``interface``,
+    the game's own interface catalogues are checked too (as the ``check`` command does)."""
     story, problems = read_story(root)
     report = Report(problems=list(problems))
     if story is not None:
@@ -95,6 +105,10 @@ def check_story(root: str | Path) -> Report:
             cov, found = coverage(story, read_language(root, code))
             report.languages[code] = cov
             report.problems.extend(found)
+    for code in interface_languages() if interface else ():
+        cov, found = interface_coverage(code)
+        report.interface[code] = cov
+        report.problems.extend(found)
     report.problems.sort()
     return report
 

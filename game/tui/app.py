@@ -7,6 +7,7 @@ and moves between screens.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from pathlib import Path
@@ -15,18 +16,23 @@ from typing import TYPE_CHECKING, Literal
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from game.i18n import N_, _, ngettext, set_language
 from game.paths import default_saves_dir, default_story_dir
 from game.profile import Profile
 from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
+from game.story.i18n import LANGUAGES, default_language, translated
 from game.story.model import Story
 from game.tui.commands import GameCommands
+from game.tui.screens.base import LocalizedBindings
 from game.tui.session import Session
 from game.tui.themes import REVEAL_SPEED, THEMES
+from game.tui.words import SEARCH_COMMANDS
 
 if TYPE_CHECKING:
     from game.story.problems import Problem
@@ -45,10 +51,11 @@ class FaceApp(App[None]):
     TITLE = "Face of Another"
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = [
-        Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True,
-                tooltip="Leave the game (asks first if progress is unsaved)"),
-        Binding("question_mark", "help", "Help", id="app.help",
-                tooltip="How to play, and every key"),
+        # TRANSLATORS: "Quit" and "Help" are footer labels on every screen: keep them short.
+        Binding("ctrl+q", "request_quit", N_("Quit"), id="app.quit", priority=True,
+                tooltip=N_("Leave the game (asks first if progress is unsaved)")),
+        Binding("question_mark", "help", N_("Help"), id="app.help",
+                tooltip=N_("How to play, and every key")),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
@@ -64,9 +71,13 @@ class FaceApp(App[None]):
 
     def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
                  highlight_seconds: float = 2.0, saves: SaveStore | None = None,
-                 watch: bool = False) -> None:
+                 watch: bool = False, language: str | None = None) -> None:
         super().__init__()
-        self.title = story.meta.title
+        self.language = language or story.language
+        """The language of the interface and the story (the settings can change it)."""
+        set_language(self.language)
+        story = translated(story, self.language)
+        self.title = story_title(story)
         self.story = story
         """The loaded story: the engine's input. With ``watch``, replaced (never changed) by
         each edit of its files that loads cleanly."""
@@ -118,7 +129,7 @@ class FaceApp(App[None]):
     def on_mount(self) -> None:
         self.watch(self, "app_focus", self._refocus, init=False)
         if self.profile.error:
-            self.notify(self.profile.error, title="Profile not loaded", severity="warning",
+            self.notify(self.profile.error, title=_("Profile not loaded"), severity="warning",
                         timeout=10)
         if self.watcher is not None:
             self._watch_timer = self.set_interval(WATCH_SECONDS, self.check_story_files,
@@ -146,6 +157,22 @@ class FaceApp(App[None]):
         if settings.keys:
             self.set_keymap(settings.keys)
 
+    async def switch_language(self, code: str) -> None:
+        """Play on in language ``code``: the interface and the story change, the game in
+        progress, its saves and its history stay where they are; every screen is redrawn."""
+        if code == self.language:
+            return
+        set_language(code)
+        self.language = code
+        self.story = translated(self.story, code)
+        self.title = story_title(self.story)
+        if self.session is not None:
+            self.session.switch_language(self.story)
+        for screen in self.screen_stack:
+            if isinstance(screen, LocalizedBindings):
+                await screen.relanguage()
+        self.refresh_bindings()
+
     @property
     def reveal_cps(self) -> int:
         """Characters per second for story text (0: instant)."""
@@ -155,7 +182,7 @@ class FaceApp(App[None]):
         """Write the profile, reporting (never raising) a failure."""
         error = self.profile.save()
         if error:
-            self.notify(error, title="Profile not saved", severity="warning")
+            self.notify(error, title=_("Profile not saved"), severity="warning")
 
     # -- play --watch
 
@@ -201,27 +228,35 @@ class FaceApp(App[None]):
             self.story_problems = errors or message.problems
             count = len(self.story_problems)
             if not isinstance(self.screen, PlayScreen):  # there, the errors panel tells it
-                self.notify(f"The story changed, but it has {count} error"
-                            f"{'s' if count != 1 else ''}; playing on with the last good "
-                            "version.", title="Story not reloaded", severity="error",
-                            markup=False)
+                self.notify(ngettext("The story changed, but it has {n} error; playing on with "
+                                     "the last good version.",
+                                     "The story changed, but it has {n} errors; playing on "
+                                     "with the last good version.", count).format(n=count),
+                            title=_("Story not reloaded"), severity="error", markup=False)
         elif self.session is None:
             self.story_problems = []
-            self.story, self.title = story, story.meta.title
-            self.notify("Story reloaded.")
+            self.story, self.title = story, story_title(story)
+            self.notify(_("Story reloaded."))
         else:
             self.story_problems = []
             try:
                 result = self.session.reload(story)
             except Exception as err:  # the session is left as it was, on the old story
-                self.notify(f"The edited story could not replay your moves: {err!r}",
-                            title="Story not reloaded", severity="error", markup=False)
+                # TRANSLATORS: {error} is a programmer's description of what went wrong.
+                failed = _("The edited story could not replay your moves: {error}")
+                self.notify(failed.format(error=repr(err)), title=_("Story not reloaded"),
+                            severity="error", markup=False)
             else:
                 changed = True
-                self.story, self.title = story, story.meta.title
-                note = f"Story reloaded: replayed {result.replayed} of {result.total} moves."
+                self.story, self.title = story, story_title(story)
+                note = ngettext("Story reloaded: replayed {replayed} of {total} move.",
+                                "Story reloaded: replayed {replayed} of {total} moves.",
+                                result.total).format(replayed=result.replayed,
+                                                     total=result.total)
                 if result.stopped:
-                    note += f"\nStopped: {result.stopped}"
+                    # TRANSLATORS: {reason} is why the replay of the moves stopped; shown on
+                    # the line after "Story reloaded: ...".
+                    note += "\n" + _("Stopped: {reason}").format(reason=result.stopped)
                 self.notify(note, severity="warning" if result.stopped else "information",
                             markup=False)
         for screen in self.screen_stack:
@@ -274,14 +309,15 @@ class FaceApp(App[None]):
         if slot is None:
             return False
         if self.session is None:
-            self.notify("There is no game in progress to save.", severity="warning")
+            self.notify(_("There is no game in progress to save."), severity="warning")
             return False
         try:
             info = self.session.save(slot)
         except SaveError as err:
-            self.notify(_sentence(err), title="Not saved", severity="error", timeout=10)
+            self.notify(_sentence(err), title=_("Not saved"), severity="error", timeout=10)
             return False
-        self.notify(f"Saved to {info.label}.")
+        # TRANSLATORS: {slot} is a slot's name: "slot 3", "quicksave" or "autosave 1".
+        self.notify(_("Saved to {slot}.").format(slot=info.label))
         return True
 
     def load_slot(self, slot: str | None) -> bool:
@@ -296,13 +332,16 @@ class FaceApp(App[None]):
         try:
             warnings = session.load(slot)
         except SaveError as err:
-            self.notify(_sentence(err), title="Not loaded", severity="error", timeout=10)
+            self.notify(_sentence(err), title=_("Not loaded"), severity="error", timeout=10)
             return False
         self._play(session)
-        self.notify(f"Loaded {label(slot)}: {session.view.title.text}.")
+        # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1"), {scene}
+        # the title of the scene the save was made in.
+        self.notify(_("Loaded {slot}: {scene}.").format(slot=label(slot),
+                                                        scene=session.view.title.text))
         if warnings:
             self.notify("\n".join(f"• {_sentence(w)}" for w in warnings),
-                        title="The story has changed since this save", severity="warning",
+                        title=_("The story has changed since this save"), severity="warning",
                         timeout=20)
         return True
 
@@ -311,7 +350,7 @@ class FaceApp(App[None]):
         from game.tui.screens.saves import SaveScreen
 
         if self.session is None:
-            self.notify("There is no game in progress to save.", severity="warning")
+            self.notify(_("There is no game in progress to save."), severity="warning")
             return
         self.push_screen(SaveScreen(self.saves, self.story.meta.id, self.timezone),
                          self.save_to)
@@ -321,7 +360,7 @@ class FaceApp(App[None]):
         from game.tui.screens.saves import LoadScreen
 
         if not self.has_saves():
-            self.notify("There are no saves yet.")
+            self.notify(_("There are no saves yet."))
             return
         ask = self.session is not None and self.session.unsaved
         self.push_screen(LoadScreen(self.saves, self.story.meta.id, self.timezone,
@@ -334,7 +373,7 @@ class FaceApp(App[None]):
     def action_quickload(self) -> None:
         """Load the quicksave, without a dialog."""
         if not self.saves.exists(QUICK):
-            self.notify("There is no quicksave yet.")
+            self.notify(_("There is no quicksave yet."))
             return
         self.load_slot(QUICK)
 
@@ -342,7 +381,7 @@ class FaceApp(App[None]):
         """Load the most recent readable save of this story."""
         newest = self.saves.newest(self.story.meta.id)
         if newest is None:
-            self.notify("There is no save to continue from.")
+            self.notify(_("There is no save to continue from."))
             return
         self.load_slot(newest.slot)
 
@@ -387,14 +426,28 @@ class FaceApp(App[None]):
 
     def action_help_quit(self) -> None:
         key = self.get_key_display(self.BINDINGS[0])  # type: ignore[arg-type]
-        self.notify(f"Press {key} to quit.", title="Leaving?")
+        # TRANSLATORS: {key} is the key that quits, as the footer shows it ("^q").
+        self.notify(_("Press {key} to quit.").format(key=key), title=_("Leaving?"))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, its prompt in the player's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_(SEARCH_COMMANDS),
+                                            id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Our own commands quit (asking first) and change the theme (saving it); the
-        # built-in ones for those would bypass both.
+        # built-in ones for those would bypass both. Textual's English for the others is
+        # marked in game.tui.words.
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Theme"):
-                yield command
+                yield SystemCommand(_(command.title), _(command.help), command.callback,
+                                    command.discover)
+
+
+def story_title(story: Story) -> str:
+    """The story's title in its language."""
+    return story.text("story.title") or story.meta.title
 
 
 def _sentence(message: object) -> str:
@@ -408,7 +461,8 @@ def _sentence(message: object) -> str:
 
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,
              seed: int = 0, *, story: Story | None = None, start: Start = "title",
-             highlight_seconds: float = 2.0, watch: bool = False) -> FaceApp:
+             highlight_seconds: float = 2.0, watch: bool = False,
+             language: str | None = None) -> FaceApp:
     """Build the app: load the story (raises StoryError if it is broken) and the profile.
 
     With ``watch``, the story is read again whenever its files change, and the game in
@@ -419,5 +473,9 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
 
         story = load_story(story_dir or default_story_dir())
     folder = Path(saves_dir or default_saves_dir())
-    return FaceApp(story, Profile.load(folder), seed=seed, start=start,
-                   highlight_seconds=highlight_seconds, saves=SaveStore(folder), watch=watch)
+    profile = Profile.load(folder)
+    if language is None:
+        chosen = profile.settings.language
+        language = chosen if chosen in LANGUAGES else default_language(dict(os.environ))
+    return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds,
+                   saves=SaveStore(folder), watch=watch, language=language)

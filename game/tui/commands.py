@@ -6,24 +6,25 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from game.i18n import N_, _
 from game.saves.store import QUICK
 
-# (title, help, action, needs a game in progress)
+# (title, help, action, needs a game in progress); the English is marked, shown translated.
 COMMANDS: list[tuple[str, str, str, bool]] = [
-    ("New game", "Start the story from the beginning", "app.new_game", False),
-    ("Mask on/off", "Put the mask on, or take it off", "toggle_mask", True),
-    ("Change face", "Choose a face from those possible here", "pick_face", True),
-    ("Undo", "Take back your last move", "undo", True),
-    ("History", "Everything you have read so far", "history", True),
-    ("Journal", "The story so far, in your own words", "journal", True),
-    ("Save", "Save the game to a slot", "app.save", True),
-    ("Quicksave", "Save to the quicksave at once", "app.quicksave", True),
-    ("Load", "Load a saved game", "app.load", False),
-    ("Quickload", "Load the quicksave at once", "app.quickload", False),
-    ("Endings", "The endings you have reached", "app.endings", False),
-    ("Settings", "Theme and text speed", "app.settings", False),
-    ("Help", "How to play, and every key", "app.help", False),
-    ("Quit", "Leave the game", "app.request_quit", False),
+    (N_("New game"), N_("Start the story from the beginning"), "app.new_game", False),
+    (N_("Mask on/off"), N_("Put the mask on, or take it off"), "toggle_mask", True),
+    (N_("Change face"), N_("Choose a face from those possible here"), "pick_face", True),
+    (N_("Undo"), N_("Take back your last move"), "undo", True),
+    (N_("History"), N_("Everything you have read so far"), "history", True),
+    (N_("Journal"), N_("The story so far, in your own words"), "journal", True),
+    (N_("Save"), N_("Save the game to a slot"), "app.save", True),
+    (N_("Quicksave"), N_("Save to the quicksave at once"), "app.quicksave", True),
+    (N_("Load"), N_("Load a saved game"), "app.load", False),
+    (N_("Quickload"), N_("Load the quicksave at once"), "app.quickload", False),
+    (N_("Endings"), N_("The endings you have reached"), "app.endings", False),
+    (N_("Settings"), N_("Theme and text speed"), "app.settings", False),
+    (N_("Help"), N_("How to play, and every key"), "app.help", False),
+    (N_("Quit"), N_("Leave the game"), "app.request_quit", False),
 ]
 
 AT_AN_ENDING = ("history", "journal", "app.save", "app.quicksave")
@@ -34,6 +35,7 @@ class GameCommands(Provider):
     """Lists the game's actions; play actions only while a game is on screen."""
 
     def _commands(self) -> list[tuple[str, str, str]]:
+        """The commands available here: (title, help) in the player's language, action."""
         from game.tui.app import FaceApp
         from game.tui.screens.play import PlayScreen
 
@@ -53,7 +55,7 @@ class GameCommands(Provider):
                 continue
             if not available.get(action, True):
                 continue
-            found.append((title, help_text, action))
+            found.append((_(title), _(help_text), action))
         return found
 
     def _run(self, action: str) -> None:

@@ -8,6 +8,7 @@ knows about any particular story.
 from __future__ import annotations
 
 from game.engine import ChangeFace, GameState, act, new_game, view
+from game.i18n import _
 from game.story.model import Story
 
 _ARTICLES = ("The ", "A ", "An ")
@@ -27,7 +28,7 @@ def _clause(label: str) -> str:
     """A choice label as it reads after "I decided to" (first word lower-cased if plain)."""
     label = label.strip().rstrip(".!")
     label = " ".join(_MINE.get(w, w) for w in label.split(" "))
-    first, _, rest = label.partition(" ")
+    first, _space, rest = label.partition(" ")
     if len(first) > 1 and first[0].isupper() and first[1:].islower():
         first = first.lower()
     return f"{first} {rest}".strip()
@@ -37,25 +38,39 @@ def journal(story: Story, state: GameState) -> list[str]:
     """The journal of ``state``'s playthrough, one sentence a line, oldest first."""
     current = new_game(story, state.seed)
     shown = view(story, current)
-    lines = [f"It began with {_place(shown.title.text)}."]
+    # TRANSLATORS: the journal's first line, in the hero's voice. {place} is the first scene's
+    # title, its article lower-cased in English ("the workshop").
+    lines = [_("It began with {place}.").format(place=_place(shown.title.text))]
     seen = {current.scene}
     for action in state.log:
         if isinstance(action, ChangeFace):
             face = next((f.label for f in shown.faces if f.id == action.face), action.face)
-            lines.append(f"I went {face.lower()}.")
+            # TRANSLATORS: a journal line: the hero changed face. {face} is the face's name,
+            # lower-cased ("masked", "bandaged").
+            lines.append(_("I went {face}.").format(face=face.lower()))
         else:
             label = next((c.label.text for c in shown.choices if c.id == action.choice),
                          action.choice)
-            lines.append(f"I decided to {_clause(label)}.")
+            # TRANSLATORS: a journal line: the hero took a choice. {choice} is the choice's
+            # label, first word lower-cased and "your" made "my" in English ("open the door");
+            # in other languages the label as the story has it (often an imperative: quote it,
+            # as in "I chose: “{choice}”.", if the sentence would not read otherwise).
+            clause = _clause(label) if story.language == "en" else label.strip().rstrip(".!")
+            lines.append(_("I decided to {choice}.").format(choice=clause))
         after = act(story, current, action)
         shown = view(story, after)
         if after.scene != current.scene or after.visits != current.visits:
             if shown.ending is not None:
-                lines.append(f"And so it ended: {_place(shown.ending.text)}.")
+                # TRANSLATORS: the journal's last line; {ending} is the ending's title.
+                lines.append(_("And so it ended: {ending}.").format(
+                    ending=_place(shown.ending.text)))
             elif after.scene in seen:
-                lines.append(f"I went back to {_place(shown.title.text)}.")
+                # TRANSLATORS: a journal line; {place} is the title of a scene seen before.
+                lines.append(_("I went back to {place}.").format(
+                    place=_place(shown.title.text)))
             else:
-                lines.append(f"I went to {_place(shown.title.text)}.")
+                # TRANSLATORS: a journal line; {place} is the title of a new scene.
+                lines.append(_("I went to {place}.").format(place=_place(shown.title.text)))
             seen.add(after.scene)
         current = after
     return lines

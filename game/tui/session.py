@@ -25,6 +25,7 @@ from game.engine import (
     new_game,
     view,
 )
+from game.i18n import _, ngettext
 from game.playthrough import Playthrough, Reloaded
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
@@ -121,7 +122,8 @@ class Session:
             return None
         self.game.undo()
         self._view = view(self.story, self.game.state)
-        self.history.append(Entry("note", "You take it back."))
+        # TRANSLATORS: a note in the history after the player undoes a move.
+        self.history.append(Entry("note", _("You take it back.")))
         self._read_scene(self._view)
         return self._view
 
@@ -153,8 +155,17 @@ class Session:
         warnings = self.game.load(slot)
         self._view = view(self.story, self.game.state)
         self.history = self._replayed_history()
-        self.history.append(Entry("note", f"Loaded from {label(slot)}."))
+        # TRANSLATORS: a note in the history; {slot} is a slot's name ("slot 3", "quicksave").
+        self.history.append(Entry("note", _("Loaded from {slot}.").format(slot=label(slot))))
         return warnings
+
+    def switch_language(self, story: Story) -> None:
+        """Go on in ``story``, the same story in another language: the game is untouched,
+        the view and the history are told again in the new language."""
+        self.game.switch_language(story)
+        self.story = story
+        self._view = view(story, self.game.state)
+        self.history = self._replayed_history()
 
     def reload(self, story: Story) -> Reloaded:
         """Switch to an edited ``story`` (``play --watch``) and replay the player's moves on it,
@@ -174,7 +185,10 @@ class Session:
             (game.story, game.state, game.base, game.trail, self.story, self._view,
              self.history) = kept
             raise
-        note = f"The story was reloaded: {result.replayed} of {result.total} moves replayed."
+        # TRANSLATORS: a note in the history after the story's files were edited (play --watch).
+        note = ngettext("The story was reloaded: {replayed} of {total} move replayed.",
+                        "The story was reloaded: {replayed} of {total} moves replayed.",
+                        result.total).format(replayed=result.replayed, total=result.total)
         self.history.append(Entry("note", note))
         return result
 
@@ -185,7 +199,8 @@ class Session:
             current = game.base if game.base is not None else new_game(self.story, game.seed)
             shown = view(self.story, current)
             if game.base is not None:
-                self.history.append(Entry("note", "(Earlier pages were not kept in the save.)"))
+                self.history.append(Entry("note",
+                                          _("(Earlier pages were not kept in the save.)")))
             self._read_scene(shown)
             for action in game.state.log:
                 after = act(self.story, current, action)

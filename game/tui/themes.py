@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+from game.i18n import N_
+
 INK = Theme(
     name="face-ink",
     primary="#c9a66b",
@@ -53,7 +55,11 @@ CONTRAST = Theme(
 THEMES = {"dark": INK, "light": PAPER, "contrast": CONTRAST}
 """Setting value to theme."""
 
-LABELS = {"dark": "Dark (ink)", "light": "Light (paper)", "contrast": "High contrast"}
-REVEAL_LABELS = {"instant": "Instant", "fast": "Typewriter, fast", "slow": "Typewriter, slow"}
+LABELS = {"dark": N_("Dark (ink)"), "light": N_("Light (paper)"),
+          "contrast": N_("High contrast")}
+"""Setting value to the theme's name in the settings (English: translate it to show it)."""
+REVEAL_LABELS = {"instant": N_("Instant"), "fast": N_("Typewriter, fast"),
+                 "slow": N_("Typewriter, slow")}
+"""Text reveal setting to its name in the settings (English: translate it to show it)."""
 REVEAL_SPEED = {"instant": 0, "fast": 240, "slow": 60}
 """Characters per second for each text reveal setting (0: all at once)."""

@@ -12,19 +12,23 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import View
+from game.i18n import N_, _
 from game.tui.art import face_art
+from game.tui.screens.base import LocalizedBindings
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(LocalizedBindings, ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes."""
 
     AUTO_FOCUS = "#confirm-options"
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="No"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes", tooltip=N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no", tooltip=N_("No")),
     ]
 
     def __init__(self, question: str, detail: str, yes: str, no: str) -> None:
+        """Ask ``question``, explained by ``detail``; ``yes`` and ``no`` label the answers
+        (all in the player's language)."""
         super().__init__()
         self.question = question
         self.detail = detail
@@ -50,27 +54,32 @@ class ConfirmQuit(Confirm):
     """Leave the game with progress made since the last save?"""
 
     def __init__(self) -> None:
-        super().__init__("Leave the story?",
-                         "Your progress since the last save will be lost. Endings and "
-                         "choices you have reached stay remembered.",
-                         yes="Leave (y)", no="Stay (n)")
+        super().__init__(_("Leave the story?"),
+                         _("Your progress since the last save will be lost. Endings and "
+                           "choices you have reached stay remembered."),
+                         # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
+                         # and (n), which answer it whatever the language.
+                         yes=_("Leave (y)"), no=_("Stay (n)"))
 
 
 class ConfirmRestart(Confirm):
     """Start again with progress made since the last save?"""
 
     def __init__(self) -> None:
-        super().__init__("Start a new game?",
-                         "Your progress since the last save will be lost.",
-                         yes="Start again (y)", no="Keep playing (n)")
+        super().__init__(_("Start a new game?"),
+                         _("Your progress since the last save will be lost."),
+                         # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
+                         # and (n), which answer it whatever the language.
+                         yes=_("Start again (y)"), no=_("Keep playing (n)"))
 
 
-class FacePicker(ModalScreen[str | None]):
+class FacePicker(LocalizedBindings, ModalScreen[str | None]):
     """Choose one of the faces possible in this scene; dismisses with its id, or None."""
 
     AUTO_FOCUS = "#face-list"
     BINDINGS = [
-        Binding("escape,f", "cancel", "Back", id="faces.close", tooltip="Keep your face"),
+        Binding("escape,f", "cancel", N_("Back"), id="faces.close",
+                tooltip=N_("Keep your face")),
     ]
 
     def __init__(self, v: View) -> None:
@@ -82,13 +91,16 @@ class FacePicker(ModalScreen[str | None]):
         for f in self.faces:
             parts: list[str | tuple[str, str]] = [(f.label, "bold")]
             if f.current:
-                parts.append(("  (your face now)", "dim"))
+                # TRANSLATORS: after the face the hero wears, in the face picker.
+                parts.append(("  " + _("(your face now)"), "dim"))
             elif not f.enabled:
-                parts.append((f"  ({f.reason or 'not possible now'})", "italic"))
+                # TRANSLATORS: why a face cannot be chosen, when the story gives no reason.
+                reason = f.reason or _("not possible now")
+                parts.append((f"  ({reason})", "italic"))
             options.append(Option(Content.assemble(*parts), id=f.id,
                                   disabled=f.current or not f.enabled))
         with Vertical(id="picker", classes="dialog") as box:
-            box.border_title = "Change face"
+            box.border_title = _("Change face")
             yield Static("", id="picker-art", markup=False)
             yield OptionList(*options, id="face-list", markup=False)
 

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from game.i18n import N_, _, ngettext
+from game.tui.screens.base import LocalizedBindings
 from game.tui.session import Entry
 
 if TYPE_CHECKING:
@@ -20,14 +22,15 @@ if TYPE_CHECKING:
 Part = str | tuple[str, str]
 
 
-class Page(ModalScreen[None]):
+class Page(LocalizedBindings, ModalScreen[None]):
     """A scrolling page in a frame over the screen below."""
 
     AUTO_FOCUS = "#page-body"
     BINDINGS = [
-        Binding("escape", "close", "Back", id="page.close", tooltip="Close this page"),
+        Binding("escape", "close", N_("Back"), id="page.close", tooltip=N_("Close this page")),
     ]
     TITLE_TEXT = ""
+    """The page's title, in English (marked with ``N_``): shown translated."""
     SCROLL_TO_END = False
 
     def body(self) -> Content:
@@ -36,7 +39,7 @@ class Page(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="page", classes="page") as frame:
-            frame.border_title = self.TITLE_TEXT
+            frame.border_title = _(self.TITLE_TEXT)
             with VerticalScroll(id="page-body"):
                 yield Static(self.body(), id="page-text", markup=False)
         yield Footer(compact=True)
@@ -53,9 +56,9 @@ class Page(ModalScreen[None]):
 class HistoryScreen(Page):
     """Everything read so far in this playthrough, oldest first, scrolled to the latest."""
 
-    BINDINGS = [Binding("h", "close", "Back", id="history.close", show=False,
-                        tooltip="Close the history")]
-    TITLE_TEXT = "History"
+    BINDINGS = [Binding("h", "close", N_("Back"), id="history.close", show=False,
+                        tooltip=N_("Close the history"))]
+    TITLE_TEXT = N_("History")
     SCROLL_TO_END = True
 
     def __init__(self, entries: Sequence[Entry]) -> None:
@@ -74,7 +77,8 @@ class HistoryScreen(Page):
             elif entry.kind == "person":
                 parts.extend([(entry.who, "bold $accent"), "\n", entry.text])
             elif entry.kind == "ending":
-                parts.append((f"THE END · {entry.text}", "bold $accent"))
+                # TRANSLATORS: the banner of an ending; {ending} is the ending's title.
+                parts.append((_("THE END · {ending}").format(ending=entry.text), "bold $accent"))
             elif entry.kind == "note":
                 parts.append((entry.text, "dim italic"))
             else:
@@ -85,9 +89,9 @@ class HistoryScreen(Page):
 class JournalScreen(Page):
     """The playthrough retold in the hero's voice."""
 
-    BINDINGS = [Binding("j", "close", "Back", id="journal.close", show=False,
-                        tooltip="Close the journal")]
-    TITLE_TEXT = "Journal"
+    BINDINGS = [Binding("j", "close", N_("Back"), id="journal.close", show=False,
+                        tooltip=N_("Close the journal"))]
+    TITLE_TEXT = N_("Journal")
     SCROLL_TO_END = True
 
     def __init__(self, lines: Sequence[str]) -> None:
@@ -106,58 +110,71 @@ class JournalScreen(Page):
 class EndingsScreen(Page):
     """The endings reached across every playthrough, and how many remain."""
 
-    TITLE_TEXT = "Endings"
+    TITLE_TEXT = N_("Endings")
 
     def body(self) -> Content:
         app: FaceApp = self.app  # type: ignore[assignment]
         seen = app.profile.endings(app.story.meta.id)
         total = sum(1 for scene in app.story.scenes.values() if scene.ending is not None)
-        parts: list[Part] = [(f"{len(seen)} of {total} endings found", "bold"), "\n"]
-        for title in seen.values():
-            parts.extend(["\n", ("✓ ", "$success"), title])
-        for _ in range(max(total - len(seen), 0)):
-            parts.extend(["\n", ("· · ·   not yet found", "dim")])
+        found = ngettext("{found} of {total} ending found", "{found} of {total} endings found",
+                         total).format(found=len(seen), total=total)
+        parts: list[Part] = [(found, "bold"), "\n"]
+        for key, title in seen.items():  # the title in the current language, if it has one
+            parts.extend(["\n", ("✓ ", "$success"), app.story.text(key) or title])
+        # TRANSLATORS: stands in the list of endings for each one not reached yet.
+        missing = "· · ·   " + _("not yet found")
+        for _n in range(max(total - len(seen), 0)):
+            parts.extend(["\n", (missing, "dim")])
         if not seen:
-            parts.extend(["\n\n", ("Play to an end to see it here.", "dim italic")])
+            parts.extend(["\n\n", (_("Play to an end to see it here."), "dim italic")])
         return Content.assemble(*parts)
 
 
 HOW_TO_PLAY = (
-    "You are a man whose face was burnt away. Read the scene, then choose what he does: "
-    "press a choice's number, or move with the arrows and press Enter. Greyed choices are "
-    "not possible yet; they say why. A ✓ marks a choice you have taken before, in this or "
-    "an earlier playthrough.\n\n"
-    "Your face is what everyone reacts to. Put the mask on or take it off, or pick another "
-    "face, wherever the scene allows it: the people present react at once.\n\n"
-    "The history keeps everything you have read; the journal retells your path in your own "
-    "words. Ctrl+P opens the command palette, which lists every action.\n\n"
-    "Save and load whenever you like (the keys are below). The game also saves by itself at "
-    "each new scene, keeping the last three, and Continue on the title screen picks up the "
-    "latest save."
+    N_("You are a man whose face was burnt away. Read the scene, then choose what he does: "
+       "press a choice's number, or move with the arrows and press Enter. Greyed choices are "
+       "not possible yet; they say why. A ✓ marks a choice you have taken before, in this or "
+       "an earlier playthrough."),
+    N_("Your face is what everyone reacts to. Put the mask on or take it off, or pick another "
+       "face, wherever the scene allows it: the people present react at once."),
+    N_("The history keeps everything you have read; the journal retells your path in your own "
+       "words. Ctrl+P opens the command palette, which lists every action."),
+    N_("Save and load whenever you like (the keys are below). The game also saves by itself at "
+       "each new scene, keeping the last three, and Continue on the title screen picks up the "
+       "latest save."),
 )
+"""How to play, a paragraph each (in English: translate each to show it)."""
+
+
+def how_to_play() -> str:
+    """How to play, in the player's language."""
+    return "\n\n".join(_(paragraph) for paragraph in HOW_TO_PLAY)
 
 
 class HelpScreen(Page):
     """How to play, and the keys of the screen it was opened from."""
 
-    BINDINGS = [Binding("question_mark", "close", "Back", id="help.close", show=False,
-                        tooltip="Close the help")]
-    TITLE_TEXT = "Help"
+    BINDINGS = [Binding("question_mark", "close", N_("Back"), id="help.close", show=False,
+                        tooltip=N_("Close the help"))]
+    TITLE_TEXT = N_("Help")
 
     def __init__(self, bindings: Sequence[tuple[str, Binding]]) -> None:
+        """``bindings``: (key as shown, binding) of the screen below, described in the
+        player's language (as its ``active_bindings`` gives them)."""
         super().__init__()
         self.bindings = list(bindings)
 
     def body(self) -> Content:
-        parts: list[Part] = [HOW_TO_PLAY, "\n\n", ("Keys", "bold $primary")]
+        # TRANSLATORS: the heading of the list of keys on the help page.
+        parts: list[Part] = [how_to_play(), "\n\n", (_("Keys"), "bold $primary")]
         seen: set[str] = set()
         numbers = [key for key, b in self.bindings if (b.id or "").startswith("game.choose-")]
         if numbers:
             parts.extend(["\n", (f"{numbers[0]}–{numbers[-1]}".ljust(10), "bold"),
-                          "take the choice with that number"])
+                          _("take the choice with that number")])
         if numbers:
             parts.extend(["\n", ("↑ ↓ Enter".ljust(10), "bold"),
-                          "move through the choices, take one"])
+                          _("move through the choices, take one")])
         for key, binding in self.bindings:
             if not binding.id or binding.id.startswith("game.choose-") or binding.action in seen:
                 continue
@@ -166,8 +183,10 @@ class HelpScreen(Page):
             parts.extend(["\n", (key.ljust(10), "bold"), text])
             if binding.id:
                 parts.append((f"  [{binding.id}]", "dim"))
-        parts.extend(["\n", ("^p".ljust(10), "bold"), "the command palette: every action by name"])
-        parts.extend(["\n\n", ("Keys can be remapped: put a binding's [id] and a key under "
-                               '"keys" in the settings of profile.json in the saves folder.',
-                               "dim italic")])
+        parts.extend(["\n", ("^p".ljust(10), "bold"),
+                      _("the command palette: every action by name")])
+        # TRANSLATORS: keep "keys" and profile.json as they are: they are what the file holds.
+        remap = _("Keys can be remapped: put a binding's [id] and a key under "
+                  '"keys" in the settings of profile.json in the saves folder.')
+        parts.extend(["\n\n", (remap, "dim italic")])
         return Content.assemble(*parts)

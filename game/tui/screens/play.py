@@ -17,6 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from game.engine import ActionError, View
+from game.i18n import N_, _
+from game.tui.screens.base import LocalizedBindings, relabel
 from game.tui.session import Outcome, Session
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
 from game.tui.widgets.problems import ProblemsPanel
@@ -34,40 +36,49 @@ BANDAGED = "bandaged"
 """The face the mask key prefers when it takes the mask off."""
 NARROW = 60
 """Below this many columns the side panels are hidden."""
+CHOOSE = "game.choose-"
+"""The ids of the number keys' bindings, before the number."""
+# TRANSLATORS: the description of a number key; {n} is the number, 1 to 9.
+CHOICE = N_("Choice {n}")
+# TRANSLATORS: what a number key does; {n} is the number, 1 to 9.
+TAKE_CHOICE = N_("Take choice number {n}")
 
 
 def _choose_bindings() -> list[BindingType]:
-    return [Binding(str(n), f"choose({n})", f"Choice {n}", show=False, id=f"game.choose-{n}",
-                    tooltip=f"Take choice number {n}") for n in range(1, 10)]
+    return [Binding(str(n), f"choose({n})", CHOICE.format(n=n), show=False,
+                    id=f"{CHOOSE}{n}", tooltip=TAKE_CHOICE.format(n=n)) for n in range(1, 10)]
 
 
-class PlayScreen(Screen[None]):
+class PlayScreen(LocalizedBindings, Screen[None]):
     """Where the story is played."""
 
     AUTO_FOCUS = "#choices"
     BINDINGS = [
-        Binding("m", "toggle_mask", "Mask", id="face.mask",
-                tooltip="Put the mask on, or take it off"),
-        Binding("f", "pick_face", "Faces", id="face.pick",
-                tooltip="Choose a face from those possible here"),
-        Binding("u", "undo", "Undo", id="game.undo", tooltip="Take back your last move"),
-        Binding("h", "history", "History", id="game.history",
-                tooltip="Everything you have read so far"),
-        Binding("j", "journal", "Journal", id="game.journal",
-                tooltip="The story so far, in your own words"),
-        Binding("s", "app.save", "Save", id="game.save", tooltip="Save the game to a slot"),
-        Binding("l", "app.load", "Load", id="game.load", show=False,
-                tooltip="Load a saved game"),
-        Binding("f5", "app.quicksave", "Quicksave", id="game.quicksave", show=False,
-                tooltip="Save to the quicksave at once"),
-        Binding("f9", "app.quickload", "Quickload", id="game.quickload", show=False,
-                tooltip="Load the quicksave at once"),
-        Binding("space", "reveal", "Skip", id="scene.reveal", show=False,
-                tooltip="Show the rest of the text at once"),
-        Binding("pageup", "scroll_story(-1)", "Scroll up", id="scene.page-up", show=False,
-                priority=True, tooltip="Scroll the story text up"),
-        Binding("pagedown", "scroll_story(1)", "Scroll down", id="scene.page-down",
-                show=False, priority=True, tooltip="Scroll the story text down"),
+        # TRANSLATORS: the footer's labels of the play screen's keys: keep them short (the
+        # footer holds six of them and the palette key on one line of 80 columns).
+        Binding("m", "toggle_mask", N_("Mask"), id="face.mask",
+                tooltip=N_("Put the mask on, or take it off")),
+        Binding("f", "pick_face", N_("Faces"), id="face.pick",
+                tooltip=N_("Choose a face from those possible here")),
+        Binding("u", "undo", N_("Undo"), id="game.undo", tooltip=N_("Take back your last move")),
+        Binding("h", "history", N_("History"), id="game.history",
+                tooltip=N_("Everything you have read so far")),
+        Binding("j", "journal", N_("Journal"), id="game.journal",
+                tooltip=N_("The story so far, in your own words")),
+        Binding("s", "app.save", N_("Save"), id="game.save",
+                tooltip=N_("Save the game to a slot")),
+        Binding("l", "app.load", N_("Load"), id="game.load", show=False,
+                tooltip=N_("Load a saved game")),
+        Binding("f5", "app.quicksave", N_("Quicksave"), id="game.quicksave", show=False,
+                tooltip=N_("Save to the quicksave at once")),
+        Binding("f9", "app.quickload", N_("Quickload"), id="game.quickload", show=False,
+                tooltip=N_("Load the quicksave at once")),
+        Binding("space", "reveal", N_("Skip"), id="scene.reveal", show=False,
+                tooltip=N_("Show the rest of the text at once")),
+        Binding("pageup", "scroll_story(-1)", N_("Scroll up"), id="scene.page-up", show=False,
+                priority=True, tooltip=N_("Scroll the story text up")),
+        Binding("pagedown", "scroll_story(1)", N_("Scroll down"), id="scene.page-down",
+                show=False, priority=True, tooltip=N_("Scroll the story text down")),
         *_choose_bindings(),
     ]
 
@@ -91,6 +102,12 @@ class PlayScreen(Screen[None]):
     @property
     def is_ending(self) -> bool:
         return self.session.view.is_ending
+
+    def localize_binding(self, binding: Binding) -> Binding:
+        if binding.id and binding.id.startswith(CHOOSE):
+            n = binding.id.removeprefix(CHOOSE)
+            return relabel(binding, _(CHOICE).format(n=n), _(TAKE_CHOICE).format(n=n))
+        return super().localize_binding(binding)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # At an ending the face keys have nothing to act on: shown dimmed in the footer.
@@ -122,6 +139,17 @@ class PlayScreen(Screen[None]):
             await self.redraw(reloaded=True)
 
     # -- drawing
+
+    async def relanguage(self) -> None:
+        """Draw everything again in the current language, at once, where the player stands."""
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        self._ending_shown = False
+        await self.redraw(reloaded=True)
+        if focused:
+            for widget in self.query(f"#{focused}"):
+                if widget.focusable:
+                    self.set_focus(widget)
 
     async def story_reloaded(self, problems: Sequence[Problem], changed: bool) -> None:
         """With ``play --watch``: show the story's errors (none: hide the panel) and, if the
@@ -155,7 +183,9 @@ class PlayScreen(Screen[None]):
             self.call_after_refresh(scene.scroll_to, y=y, animate=False)
         elif not first:  # the first view was composed with the pane
             await scene.show(v)
-        act = f"Act {ROMAN[v.act] if 0 < v.act < len(ROMAN) else v.act} · " if v.act else ""
+        number = ROMAN[v.act] if 0 < v.act < len(ROMAN) else str(v.act)
+        # TRANSLATORS: in the top bar, before the scene's title; {number} is in Roman numerals.
+        act = _("Act {number}").format(number=number) + " · " if v.act else ""
         self.query_one("#topbar", Static).update(f"{self.app.title.upper()}   {act}"
                                                  f"{v.title.text}")
         self.query_one(ChoiceList).show(v, self.session.taken_before)
@@ -165,11 +195,12 @@ class PlayScreen(Screen[None]):
             self._ending_shown = v.is_ending
             self.refresh_bindings()  # the face keys are dimmed at an ending
         if self.session.save_error:
-            self.notify(self.session.save_error, title="Profile not saved", severity="warning")
+            self.notify(self.session.save_error, title=_("Profile not saved"),
+                        severity="warning")
             self.session.save_error = None
         problem = self.session.autosave_problem()
         if problem:
-            self.notify(problem, title="Autosave failed", severity="warning", timeout=10)
+            self.notify(problem, title=_("Autosave failed"), severity="warning", timeout=10)
 
     # -- moves
 
@@ -184,7 +215,7 @@ class PlayScreen(Screen[None]):
         try:
             outcome = self.session.choose(option_id)
         except ActionError as err:
-            self.notify(str(err), title="Not now", severity="warning")
+            self.notify(err.say(_), title=_("Not now"), severity="warning")
             return
         await self.redraw(outcome)
 
@@ -193,7 +224,7 @@ class PlayScreen(Screen[None]):
         try:
             outcome = self.session.change_face(face)
         except ActionError as err:
-            self.notify(str(err), title="Not now", severity="warning")
+            self.notify(err.say(_), title=_("Not now"), severity="warning")
             return
         await self.redraw(outcome)
 
@@ -206,13 +237,15 @@ class PlayScreen(Screen[None]):
         """Take the choice shown under this number."""
         choices = self.query_one(ChoiceList)
         if number > choices.option_count:
-            self.notify(f"There is no choice {number}.", severity="warning")
+            self.notify(_("There is no choice {number}.").format(number=number),
+                        severity="warning")
             return
         option = choices.get_option_at_index(number - 1)
         if option.disabled:
             choice = self.view.choice_by_number(number)
-            why = choice.reason.text if choice and choice.reason else "That is not possible now."
-            self.notify(why, title="Not now", severity="warning")
+            why = choice.reason.text if choice and choice.reason \
+                else _("That is not possible now.")
+            self.notify(why, title=_("Not now"), severity="warning")
             return
         if option.id is not None:
             await self.take(option.id)
@@ -227,15 +260,15 @@ class PlayScreen(Screen[None]):
             target = next((f for f in possible if f.id == BANDAGED), None) or \
                 (possible[0] if possible else None)
             if target is None:
-                self.notify("You cannot take the mask off here.", severity="warning")
+                self.notify(_("You cannot take the mask off here."), severity="warning")
                 return
             await self.change_face(target.id)
             return
         mask = next((f for f in v.faces if f.id == MASK), None)
         if mask is None:
-            self.notify("The mask is not possible here.", severity="warning")
+            self.notify(_("The mask is not possible here."), severity="warning")
         elif not mask.enabled:
-            self.notify(mask.reason or "Not now.", title="Not now", severity="warning")
+            self.notify(mask.reason or _("Not now."), title=_("Not now"), severity="warning")
         else:
             await self.change_face(MASK)
 
@@ -255,10 +288,10 @@ class PlayScreen(Screen[None]):
     async def action_undo(self) -> None:
         """Take back the last move."""
         if self.session.undo() is None:
-            self.notify("There is nothing to take back.")
+            self.notify(_("There is nothing to take back."))
             return
         await self.redraw()
-        self.notify("You take it back.")
+        self.notify(_("You take it back."))
 
     def action_history(self) -> None:
         from game.tui.screens.pages import HistoryScreen

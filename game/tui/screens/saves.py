@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from datetime import datetime, tzinfo
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,11 +21,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.saves.store import NAMED, SaveStore, SlotInfo, label
+from game.i18n import N_, _, pgettext
+from game.saves.store import NAMED, SLOTS, SaveStore, SlotInfo, label
+from game.tui.screens.base import LocalizedBindings
 from game.tui.screens.dialogs import Confirm
 
 INDENT = 12
-"""Columns before a slot's details, so they line up under its scene title."""
+"""Columns before a slot's details, so they line up under its scene title (at least: see
+:func:`indent`)."""
 PAGE_WIDTH = 92
 """The page's widest (as ``.page`` in app.tcss)."""
 FRAME = 7
@@ -35,10 +39,15 @@ def played(seconds: float) -> str:
     """Play time as the slot list shows it: ``12 min``, ``1 h 05 min``."""
     minutes = int(seconds // 60)
     if minutes < 1:
-        return "under a minute"
+        # TRANSLATORS: a play time in the save list, followed by "played" ("{time} played").
+        return _("under a minute")
     if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+        # TRANSLATORS: a play time in the save list ("12 min"), abbreviated.
+        return _("{minutes} min").format(minutes=minutes)
+    # TRANSLATORS: a play time in the save list ("1 h 05 min"), abbreviated; {minutes} has
+    # two digits.
+    return _("{hours} h {minutes} min").format(hours=minutes // 60,
+                                               minutes=f"{minutes % 60:02d}")
 
 
 def saved_when(when: datetime, tz: tzinfo | None = None) -> str:
@@ -52,10 +61,17 @@ def slot_name(slot: str) -> str:
     return name[0].upper() + name[1:]
 
 
-def _hanging(text: str, width: int) -> str:
-    """``text`` wrapped to ``width`` columns, each line indented under the scene title."""
-    lines = textwrap.wrap(text, max(width - INDENT, 16)) or [""]
-    return ("\n" + " " * INDENT).join(lines)
+def indent() -> int:
+    """Columns before a slot's details: :data:`INDENT`, or more if a slot's name (in the
+    player's language) needs it."""
+    return max(INDENT, *(cell_len(slot_name(slot)) + 2 for slot in SLOTS))
+
+
+def _hanging(text: str, width: int, columns: int = INDENT) -> str:
+    """``text`` wrapped to ``width`` columns, each line indented ``columns`` (under the scene
+    title)."""
+    lines = textwrap.wrap(text, max(width - columns, 16)) or [""]
+    return ("\n" + " " * columns).join(lines)
 
 
 def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
@@ -64,36 +80,47 @@ def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
 
     ``width`` is the columns the text has: longer lines wrap, indented under the title.
     """
-    head = (slot_name(slot).ljust(INDENT), "bold")
+    columns = indent()
+    name = slot_name(slot)
+    head = (name + " " * (columns - cell_len(name)), "bold")
+    margin = " " * columns
     if info is None:
-        return Content.assemble(head, ("empty", "dim italic"))
+        # TRANSLATORS: a save slot with nothing in it, in the save list.
+        return Content.assemble(head, (_("empty"), "dim italic"))
     if info.save is None:
-        return Content.assemble(head, ("damaged", "bold $text-error"), "\n",
-                                " " * INDENT, (_hanging(info.error or "", width), "italic"))
+        # TRANSLATORS: a save slot whose file cannot be read, in the save list.
+        return Content.assemble(head, (_("damaged"), "bold $text-error"), "\n",
+                                margin, (_hanging(info.error or "", width, columns), "italic"))
     save = info.save
     s = save.summary
     details = [s.face]
     if s.day is not None:
-        details.append(f"day {s.day}")
-    details.extend([f"{played(save.play_time)} played", saved_when(save.saved_at, tz)])
-    other = f"a save of another story ('{save.story_id}')" if save.story_id != story_id else ""
-    return Content.assemble(head, _hanging(s.scene_title, width), "\n", " " * INDENT,
-                            (_hanging(" · ".join(details), width), "dim"),
-                            *(["\n", " " * INDENT, (_hanging(other, width), "italic")]
+        # TRANSLATORS: the story's day a save was made on, in the save list.
+        details.append(_("day {day}").format(day=s.day))
+    # TRANSLATORS: how long a save was played, in the save list; {time} is as "1 h 05 min".
+    details.extend([_("{time} played").format(time=played(save.play_time)),
+                    saved_when(save.saved_at, tz)])
+    other = ""
+    if save.story_id != story_id:
+        # TRANSLATORS: a save made with another story; {story} is that story's id.
+        other = _("a save of another story ('{story}')").format(story=save.story_id)
+    return Content.assemble(head, _hanging(s.scene_title, width, columns), "\n", margin,
+                            (_hanging(" · ".join(details), width, columns), "dim"),
+                            *(["\n", margin, (_hanging(other, width, columns), "italic")]
                               if other else []))
 
 
-class SlotsScreen(ModalScreen[str | None]):
+class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
     """A list of slots over the screen below; dismisses with the slot chosen, or None."""
 
     AUTO_FOCUS = "#slot-list"
     BINDINGS = [
-        Binding("escape", "close", "Back", id="saves.close", tooltip="Go back"),
-        Binding("d,delete", "delete", "Delete", id="saves.delete",
-                tooltip="Delete the highlighted save (asks first)"),
+        Binding("escape", "close", N_("Back"), id="saves.close", tooltip=N_("Go back")),
+        Binding("d,delete", "delete", N_("Delete"), id="saves.delete",
+                tooltip=N_("Delete the highlighted save (asks first)")),
     ]
-    TITLE_TEXT = ""
     HINT = ""
+    """The line above the list, in English (marked with ``N_``): shown translated."""
 
     def __init__(self, store: SaveStore, story_id: str, tz: tzinfo | None = None) -> None:
         super().__init__()
@@ -109,6 +136,10 @@ class SlotsScreen(ModalScreen[str | None]):
     def slots_listed(self) -> list[str]:
         """The slots this screen lists (after :attr:`infos` is read)."""
         return list(self.infos)
+
+    def title_text(self) -> str:
+        """The page's title, in the player's language."""
+        return ""
 
     def _text_width(self) -> int:
         """The columns an option's text has (estimated before the list is laid out)."""
@@ -128,10 +159,10 @@ class SlotsScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = self._options()
         with Vertical(id="slots", classes="page") as frame:
-            frame.border_title = self.TITLE_TEXT
-            yield Static(self.HINT, id="slots-hint", markup=False)
+            frame.border_title = self.title_text()
+            yield Static(_(self.HINT), id="slots-hint", markup=False)
             yield OptionList(*options, id="slot-list", markup=False)
-            empty = Static("There are no saves yet.", id="slots-empty", markup=False)
+            empty = Static(_("There are no saves yet."), id="slots-empty", markup=False)
             empty.display = not options
             yield empty
         yield Footer(compact=True)
@@ -183,22 +214,31 @@ class SlotsScreen(ModalScreen[str | None]):
         info = self.infos.get(slot or "")
         if slot is None or info is None:
             return
+        name = label(slot)
         if info.save is None:
-            detail = f"The file is damaged ({info.error}). Deleting it cannot be undone."
+            # TRANSLATORS: {error} is why the save file cannot be read.
+            detail = _("The file is damaged ({error}). Deleting it cannot be undone.").format(
+                error=info.error)
         else:
             s = info.save.summary
-            detail = f"{s.scene_title}, saved {saved_when(info.save.saved_at, self.tz)}. " \
-                     "Deleting it cannot be undone."
+            # TRANSLATORS: {scene} is the title of the scene saved in, {when} the date and
+            # time of the save ("2024-05-01 18:30").
+            detail = _("{scene}, saved {when}. Deleting it cannot be undone.").format(
+                scene=s.scene_title, when=saved_when(info.save.saved_at, self.tz))
 
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
                 return
             self.store.delete(slot)
             self.refresh_slots()
-            self.notify(f"Deleted {label(slot)}.")
+            # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1").
+            self.notify(_("Deleted {slot}.").format(slot=name))
 
-        self.app.push_screen(Confirm(f"Delete {label(slot)}?", detail, yes="Delete (y)",
-                                     no="Keep it (n)"), delete)
+        # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1").
+        question = _("Delete {slot}?").format(slot=name)
+        # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y) and (n).
+        yes, no = _("Delete (y)"), _("Keep it (n)")
+        self.app.push_screen(Confirm(question, detail, yes=yes, no=no), delete)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -208,37 +248,48 @@ class SaveScreen(SlotsScreen):
     """Save to one of the slots 1 to 9; a used or damaged slot is written over only if the
     player confirms."""
 
-    TITLE_TEXT = "Save"
-    HINT = "Choose a slot to save to."
+    HINT = N_("Choose a slot to save to.")
 
     def slots_listed(self) -> list[str]:
         return list(NAMED)
+
+    def title_text(self) -> str:
+        # TRANSLATORS: the title of the page that lists the slots to save to.
+        return pgettext("page title", "Save")
 
     def choose(self, slot: str, info: SlotInfo | None) -> None:
         if info is None:
             self.dismiss(slot)
             return
+        name = label(slot)
         if info.save is None:
-            question = f"Replace the damaged file in {label(slot)}?"
-            detail = f"It could not be read ({info.error}). Saving here replaces it."
+            # TRANSLATORS: {slot} is a slot's name ("slot 3").
+            question = _("Replace the damaged file in {slot}?").format(slot=name)
+            # TRANSLATORS: {error} is why the save file cannot be read.
+            detail = _("It could not be read ({error}). Saving here replaces it.").format(
+                error=info.error)
         else:
             s = info.save.summary
-            question = f"Save over {label(slot)}?"
-            detail = f"It holds {s.scene_title}, saved {saved_when(info.save.saved_at, self.tz)}."
+            # TRANSLATORS: {slot} is a slot's name ("slot 3").
+            question = _("Save over {slot}?").format(slot=name)
+            # TRANSLATORS: {scene} is the title of the scene saved in, {when} the date and
+            # time of the save ("2024-05-01 18:30").
+            detail = _("It holds {scene}, saved {when}.").format(
+                scene=s.scene_title, when=saved_when(info.save.saved_at, self.tz))
 
         def overwrite(confirmed: bool | None) -> None:
             if confirmed:
                 self.dismiss(slot)
 
-        self.app.push_screen(Confirm(question, detail, yes="Save over it (y)",
-                                     no="Keep it (n)"), overwrite)
+        # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y) and (n).
+        yes, no = _("Save over it (y)"), _("Keep it (n)")
+        self.app.push_screen(Confirm(question, detail, yes=yes, no=no), overwrite)
 
 
 class LoadScreen(SlotsScreen):
     """Load any saved slot: named, quicksave, autosaves. A damaged file is listed, not loaded."""
 
-    TITLE_TEXT = "Load"
-    HINT = "Choose a save to load. Autosaves are made at each new scene."
+    HINT = N_("Choose a save to load. Autosaves are made at each new scene.")
 
     def __init__(self, store: SaveStore, story_id: str, tz: tzinfo | None = None,
                  ask_first: bool = False) -> None:
@@ -246,17 +297,26 @@ class LoadScreen(SlotsScreen):
         self.ask_first = ask_first
         """The game on screen has unsaved progress: confirm before loading over it."""
 
+    def title_text(self) -> str:
+        # TRANSLATORS: the title of the page that lists the saves to load.
+        return pgettext("page title", "Load")
+
     def choose(self, slot: str, info: SlotInfo | None) -> None:
         if info is None:
             return
         if info.save is None:
-            self.notify(f"{slot_name(slot)} is damaged and cannot be loaded: {info.error}. "
-                        "The file is left as it is.", title="Not loaded", severity="error",
-                        timeout=10)
+            # TRANSLATORS: {slot} is a slot's name, capitalised ("Slot 3", "Quicksave");
+            # {error} is why its file cannot be read.
+            damaged = _("{slot} is damaged and cannot be loaded: {error}. The file is left as "
+                        "it is.").format(slot=slot_name(slot), error=info.error)
+            self.notify(damaged, title=_("Not loaded"), severity="error", timeout=10)
             return
         if info.save.story_id != self.story_id:
-            self.notify(f"{slot_name(slot)} is a save of another story "
-                        f"('{info.save.story_id}').", title="Not loaded", severity="error")
+            # TRANSLATORS: {slot} is a slot's name, capitalised ("Slot 3", "Quicksave");
+            # {story} is the id of the story the save was made with.
+            other = _("{slot} is a save of another story ('{story}').").format(
+                slot=slot_name(slot), story=info.save.story_id)
+            self.notify(other, title=_("Not loaded"), severity="error")
             return
         if not self.ask_first:
             self.dismiss(slot)
@@ -266,6 +326,9 @@ class LoadScreen(SlotsScreen):
             if confirmed:
                 self.dismiss(slot)
 
-        self.app.push_screen(Confirm(f"Load {label(slot)}?",
-                                     "Your progress since the last save will be lost.",
-                                     yes="Load (y)", no="Keep playing (n)"), load)
+        # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1").
+        question = _("Load {slot}?").format(slot=label(slot))
+        # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y) and (n).
+        yes, no = _("Load (y)"), _("Keep playing (n)")
+        self.app.push_screen(Confirm(question, _("Your progress since the last save will be "
+                                                 "lost."), yes=yes, no=no), load)

@@ -1,4 +1,4 @@
-"""Settings: theme and text reveal, applied at once and kept in the profile."""
+"""Settings: language, theme and text reveal, applied at once and kept in the profile."""
 
 from __future__ import annotations
 
@@ -13,27 +13,36 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n import N_, _
 from game.profile import REVEALS, THEMES
+from game.story.i18n import LANGUAGES
+from game.tui.screens.base import LocalizedBindings
 from game.tui.themes import LABELS, REVEAL_LABELS
 
 if TYPE_CHECKING:
     from game.tui.app import FaceApp
 
 
+LABEL_WIDTH = 12
+"""Columns of a setting's name with the spaces after it; a longer (translated) name widens
+the column, keeping two spaces."""
+
+
 def _next(values: tuple[str, ...], current: str, step: int) -> str:
     return values[(values.index(current) + step) % len(values)]
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(LocalizedBindings, ModalScreen[None]):
     """Enter (or right / left) changes the highlighted setting."""
 
     AUTO_FOCUS = "#settings-list"
     BINDINGS = [
-        Binding("escape", "close", "Back", id="settings.close", tooltip="Close the settings"),
-        Binding("right", "cycle(1)", "Next", id="settings.next",
-                tooltip="The next value of this setting"),
-        Binding("left", "cycle(-1)", "Previous", id="settings.previous",
-                tooltip="The previous value of this setting"),
+        Binding("escape", "close", N_("Back"), id="settings.close",
+                tooltip=N_("Close the settings")),
+        Binding("right", "cycle(1)", N_("Next"), id="settings.next",
+                tooltip=N_("The next value of this setting")),
+        Binding("left", "cycle(-1)", N_("Previous"), id="settings.previous",
+                tooltip=N_("The previous value of this setting")),
     ]
 
     @property
@@ -42,24 +51,49 @@ class SettingsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="settings", classes="dialog") as box:
-            box.border_title = "Settings"
+            box.border_title = _("Settings")
             yield OptionList(*self._options(), id="settings-list", markup=False)
-            yield Static("Enter, ← or → to change · Esc to go back", id="settings-hint",
+            # TRANSLATORS: the hint under the settings; Enter, ← → and Esc are keys.
+            yield Static(_("Enter, ← or → to change · Esc to go back"), id="settings-hint",
                          markup=False)
         yield Footer(compact=True)
 
     def _options(self) -> list[Option]:
         s = self.face_app.profile.settings
+        # TRANSLATORS: a setting's name, in a column before its value (the languages are
+        # always named in their own language: English, Русский, Português).
+        language = _("Language")
+        # TRANSLATORS: a setting's name, in a column before its value.
+        theme = _("Theme")
+        # TRANSLATORS: a setting's name (how story text appears), in a column before its value.
+        text = _("Text")
+        width = max(LABEL_WIDTH, *(len(name) + 2 for name in (language, theme, text)))
         return [
-            Option(Content.assemble(("Theme       ", "bold"), f"‹ {LABELS[s.theme]} ›"),
-                   id="theme"),
-            Option(Content.assemble(("Text        ", "bold"), f"‹ {REVEAL_LABELS[s.reveal]} ›"),
-                   id="reveal"),
-            Option(Content.assemble(("Back", "bold")), id="back"),
+            Option(Content.assemble((language.ljust(width), "bold"),
+                                    f"‹ {LANGUAGES[self.face_app.language]} ›"), id="language"),
+            Option(Content.assemble((theme.ljust(width), "bold"),
+                                    f"‹ {_(LABELS[s.theme])} ›"), id="theme"),
+            Option(Content.assemble((text.ljust(width), "bold"),
+                                    f"‹ {_(REVEAL_LABELS[s.reveal])} ›"), id="reveal"),
+            # TRANSLATORS: the last line of the settings: closes them.
+            Option(Content.assemble((_("Back"), "bold")), id="back"),
         ]
 
-    def _change(self, option_id: str | None, step: int) -> None:
+    async def relanguage(self) -> None:
+        """Draw the settings again in the current language, on the same line."""
+        index = self.query_one(OptionList).highlighted
+        await self.recompose()
+        options = self.query_one(OptionList)
+        options.highlighted = index
+        self.set_focus(options)
+
+    async def _change(self, option_id: str | None, step: int) -> None:
         s = self.face_app.profile.settings
+        if option_id == "language":
+            s.language = _next(tuple(LANGUAGES), self.face_app.language, step)
+            self.face_app.save_profile()
+            await self.face_app.switch_language(s.language)
+            return
         if option_id == "theme":
             s.theme = _next(THEMES, s.theme, step)  # type: ignore[assignment]
         elif option_id == "reveal":
@@ -77,13 +111,13 @@ class SettingsScreen(ModalScreen[None]):
         options.highlighted = index
 
     @on(OptionList.OptionSelected, "#settings-list")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        self._change(event.option.id, 1)
+    async def chosen(self, event: OptionList.OptionSelected) -> None:
+        await self._change(event.option.id, 1)
 
-    def action_cycle(self, step: int) -> None:
+    async def action_cycle(self, step: int) -> None:
         option = self.query_one(OptionList).highlighted_option
         if option is not None and option.id != "back":
-            self._change(option.id, step)
+            await self._change(option.id, step)
 
     def action_close(self) -> None:
         self.dismiss(None)

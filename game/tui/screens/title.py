@@ -12,22 +12,26 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n import N_, _
 from game.tui.art import face_art
+from game.tui.screens.base import LocalizedBindings
 
 if TYPE_CHECKING:
     from game.tui.app import FaceApp
 
 MENU = [
-    ("continue", "Continue"),
-    ("new_game", "New game"),
-    ("load", "Load"),
-    ("endings", "Endings"),
-    ("settings", "Settings"),
-    ("help", "Help"),
-    ("request_quit", "Quit"),
+    # TRANSLATORS: the title screen's menu: go on from the latest save.
+    ("continue", N_("Continue")),
+    ("new_game", N_("New game")),
+    ("load", N_("Load")),
+    ("endings", N_("Endings")),
+    ("settings", N_("Settings")),
+    ("help", N_("Help")),
+    ("request_quit", N_("Quit")),
 ]
-"""Menu entries: the app action each runs, and its label. Continue is shown only when there is
-a save of this story to continue, Load only when the saves folder holds any save."""
+"""Menu entries: the app action each runs, and its label (English: translated when shown).
+Continue is shown only when there is a save of this story to continue, Load only when the
+saves folder holds any save."""
 
 
 def spaced(title: str) -> str:
@@ -35,15 +39,15 @@ def spaced(title: str) -> str:
     return "   ".join(" ".join(word.upper()) for word in title.split())
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(LocalizedBindings, Screen[None]):
     """The first screen."""
 
     AUTO_FOCUS = "#menu"
     BINDINGS = [
-        Binding("l", "app.load", "Load", id="game.load", show=False,
-                tooltip="Load a saved game"),
-        Binding("f9", "app.quickload", "Quickload", id="game.quickload", show=False,
-                tooltip="Load the quicksave at once"),
+        Binding("l", "app.load", N_("Load"), id="game.load", show=False,
+                tooltip=N_("Load a saved game")),
+        Binding("f9", "app.quickload", N_("Quickload"), id="game.quickload", show=False,
+                tooltip=N_("Load the quicksave at once")),
     ]
 
     def __init__(self) -> None:
@@ -61,18 +65,18 @@ class TitleScreen(Screen[None]):
         can_load = app.has_saves()
         can_continue = can_load and app.saves.newest(app.story.meta.id) is not None
         shown = {"continue": can_continue, "load": can_load}
-        return [action for action, _ in MENU if shown.get(action, True)]
+        return [action for action, _label in MENU if shown.get(action, True)]
 
     def _options(self) -> list[Option]:
         labels = dict(MENU)
-        return [Option(labels[action], id=action) for action in self._entries]
+        return [Option(_(labels[action]), id=action) for action in self._entries]
 
     def compose(self) -> ComposeResult:
         meta = self.face_app.story.meta
         self._entries = self.entries()
         with Vertical(id="title-box"):
             yield Static(face_art("bandaged"), id="title-art", markup=False)
-            yield Static(spaced(meta.title), id="title-name", markup=False)
+            yield Static(spaced(self.app.title), id="title-name", markup=False)
             if meta.author:
                 yield Static(meta.author, id="title-author", markup=False)
             with Center():

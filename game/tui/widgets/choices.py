@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine import ChoiceView, View
+from game.i18n import _
 
 AGAIN = "_again"
 TITLE = "_title"
@@ -30,16 +31,19 @@ class ChoiceList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        self.border_title = "What do you do?"
+        # TRANSLATORS: the title of the list of choices.
+        self.border_title = _("What do you do?")
 
     def show(self, v: View, taken_before: Callable[[ChoiceView], bool]) -> None:
         """List the view's choices, or the ending's way out."""
         if v.ending is not None:
-            self.border_title = "The end"
-            options = [Option(Content.assemble(("1. ", "bold"), "Play again"), id=AGAIN),
-                       Option(Content.assemble(("2. ", "bold"), "Back to the title"), id=TITLE)]
+            # TRANSLATORS: the title of the list of choices at an ending.
+            self.border_title = _("The end")
+            options = [Option(Content.assemble(("1. ", "bold"), _("Play again")), id=AGAIN),
+                       Option(Content.assemble(("2. ", "bold"), _("Back to the title")),
+                              id=TITLE)]
         else:
-            self.border_title = "What do you do?"
+            self.border_title = _("What do you do?")
             options = [Option(choice_prompt(c, taken_before(c)), id=c.id, disabled=not c.enabled)
                        for c in v.choices]
         self.set_options(options)

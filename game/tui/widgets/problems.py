@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from game.i18n import ngettext
 from game.story.problems import Problem
 
 
@@ -47,7 +48,10 @@ class ProblemsPanel(VerticalScroll):
     def _draw(self) -> None:
         count = len(self._problems)
         self.display = count > 0
-        self.border_title = (f"The story has {count} error{'s' if count != 1 else ''}: "
-                             "playing on with the last good version")
+        # TRANSLATORS: the title of the panel listing the edited story's errors (play --watch).
+        self.border_title = ngettext(
+            "The story has {n} error: playing on with the last good version",
+            "The story has {n} errors: playing on with the last good version", count,
+        ).format(n=count)
         self.query_one("#problems-text", Static).update("\n".join(self.lines))
         self.scroll_home(animate=False)

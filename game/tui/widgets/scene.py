@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from game.engine import PersonView, View
+from game.i18n import _
 
 TICKS_PER_SECOND = 30
 
@@ -82,8 +83,9 @@ class ScenePane(VerticalScroll):
         blocks.append(narration)
         blocks.append(Vertical(*(PersonCard(p) for p in v.people), id="people"))
         if v.ending is not None:
-            blocks.append(Prose(f"THE END · {v.ending.text}", classes="ending-banner",
-                                id="ending-banner"))
+            # TRANSLATORS: the banner of an ending; {ending} is the ending's title.
+            banner = _("THE END · {ending}").format(ending=v.ending.text)
+            blocks.append(Prose(banner, classes="ending-banner", id="ending-banner"))
         return blocks
 
     def compose(self):  # type: ignore[no-untyped-def]

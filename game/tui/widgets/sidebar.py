@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.engine import View
+from game.i18n import _
 from game.tui.art import face_art
 
 
@@ -16,7 +17,8 @@ class FacePanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Face"
+        # TRANSLATORS: the title of the side panel showing the hero's face (narrow panel).
+        self.border_title = _("Face")
         self._face = ""
 
     def compose(self) -> ComposeResult:
@@ -35,7 +37,7 @@ class FacePanel(Vertical):
         others = [f for f in v.faces if not f.current]
         parts: list[str | tuple[str, str]] = []
         if not others:
-            parts.append(("no other face here", "dim italic"))
+            parts.append((_("no other face here"), "dim italic"))
         for f in others:
             if parts:
                 parts.append("\n")
@@ -43,7 +45,8 @@ class FacePanel(Vertical):
                 parts.append(("→ ", "bold"))
                 parts.append(f.label)
             else:
-                parts.append((f"× {f.label}: not now", "dim"))
+                # TRANSLATORS: a face the hero cannot change to here; {face} is its name.
+                parts.append(("× " + _("{face}: not now").format(face=f.label), "dim"))
         options = self.query_one("#face-options", Static)
         options.update(Content.assemble(*parts))
         options.tooltip = "\n".join(f"{f.label}: {f.reason}" for f in others
@@ -55,17 +58,23 @@ class StatusPanel(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
-        self.border_title = "Status"
+        # TRANSLATORS: the title of the side panel showing the hero's state (narrow panel).
+        self.border_title = _("Status")
 
     def show(self, v: View) -> None:
         parts: list[str | tuple[str, str]] = []
         for s in v.status:
-            value = ("yes" if s.value else "no") if isinstance(s.value, bool) else str(s.value)
+            if isinstance(s.value, bool):
+                # TRANSLATORS: the value of a yes/no line of the status panel ("Masked: yes").
+                value = _("yes") if s.value else _("no")
+            else:
+                value = str(s.value)
             parts.extend([(f"{s.label}: ", "bold"), value, "\n"])
-        parts.append(("Carrying", "bold"))
+        # TRANSLATORS: the heading of what the hero carries, in the status panel.
+        parts.append((_("Carrying"), "bold"))
         if v.items:
             for item in v.items:
                 parts.extend(["\n• ", item.text])
         else:
-            parts.append(("\nnothing of note", "dim italic"))
+            parts.append(("\n" + _("nothing of note"), "dim italic"))
         self.update(Content.assemble(*parts))
