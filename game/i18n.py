@@ -49,7 +49,7 @@ def translations(code: str) -> gettext.NullTranslations:
         from babel.messages.pofile import read_po
 
         with path.open("rb") as f:
-            catalog = read_po(f, locale=code, domain=DOMAIN)
+            catalog = read_po(f, locale=code, domain=DOMAIN, abort_invalid=True)
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         buffer.seek(0)

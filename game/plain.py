@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import ActionError, ChangeFace, Choose, GameState, View, view
+from game.engine import ActionError, ChangeFace, Choose, FaceView, GameState, View, view
 from game.i18n import _, ngettext, pgettext, set_language
 from game.playthrough import Playthrough
 from game.saves.store import SaveError, SaveStore, label
@@ -64,6 +64,12 @@ def help_text() -> str:
             description = f"{description.ljust(left)}{other.ljust(second)}{what}"
         lines.append(f"  {command.ljust(usage)}{description}")
     return "\n".join(lines)
+
+
+def _face_name(f: FaceView) -> str:
+    """A face as the player reads it, with the id to type when that is another word."""
+    label = f.label.lower()
+    return f.id if label == f.id else f"{label} ({f.id})"
 
 
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -129,13 +135,13 @@ class PlainGame:
 
     def show_choices(self, v: View) -> None:
         # TRANSLATORS: a face the player cannot change to yet, in a list of faces;
-        # {face} is its id (typed in "face NAME"), {reason} why not.
-        names = [f.id if f.enabled else _("{face} (not yet: {reason})").format(
-                     face=f.id, reason=f.reason) for f in v.faces if not f.current]
+        # {face} is its name (and the id typed in "face NAME"), {reason} why not.
+        names = [_face_name(f) if f.enabled else _("{face} (not yet: {reason})").format(
+                     face=_face_name(f), reason=f.reason) for f in v.faces if not f.current]
         face = v.face.label.lower()
         if names:
             # TRANSLATORS: {face} is the player's face, in lower case ("bandaged"); {faces}
-            # is a list of face ids, separated by commas.
+            # is a list of faces (their names and ids), separated by commas.
             self.say(_("Your face: {face}. You could change to: {faces}.").format(
                 face=face, faces=", ".join(names)))
         else:
@@ -399,19 +405,20 @@ class PlainGame:
                 return
         elif not rest:
             # TRANSLATORS: the face the player wears, in the list of faces; {face} is its id.
-            names = ", ".join(_("{face} (now)").format(face=f.id) if f.current else f.id
-                              for f in v.faces)
+            names = ", ".join(_("{face} (now)").format(face=_face_name(f)) if f.current
+                              else _face_name(f) for f in v.faces)
             # TRANSLATORS: {faces} is a list of face ids. Keep "face" (a command) in English;
             # NAME stands for a face's name.
             self.say(_("Faces here: {faces}. Type face NAME.").format(faces=names))
             self.say()
             return
         else:
-            target = self._face_named(rest[0].lower())
+            typed = " ".join(rest)
+            target = self._face_named(typed.lower())
             if target is None:
                 # TRANSLATORS: {name} is what the player typed; {faces} is a list of face ids.
                 self.say(_("There is no face '{name}'. Faces: {faces}.").format(
-                    name=rest[0], faces=", ".join(self.story.faces)))
+                    name=typed, faces=", ".join(self.story.faces)))
                 self.say()
                 return
         if target == v.face.id:
@@ -422,8 +429,11 @@ class PlainGame:
         self.step(ChangeFace(face=target))
 
     def _face_named(self, name: str) -> str | None:
+        """The face the player means: its id, its name in the story's language or in
+        English, or the first three letters or more of either."""
         for fid, face in self.story.meta.faces.items():
-            if name in (fid, face.label.lower()) or (len(name) >= 3 and fid.startswith(name)):
+            names = (fid, face.label.lower(), self.story.text(f"face.{fid}.label").lower())
+            if name in names or (len(name) >= 3 and any(n.startswith(name) for n in names)):
                 return fid
         return None
 

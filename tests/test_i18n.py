@@ -110,18 +110,28 @@ def test_the_bundled_story_is_fully_translated_into_russian_and_portuguese():
 
 
 @pytest.mark.parametrize("code, title, word", [
-    ("en", "THE END: The patient", "K."),
-    ("ru", "THE END: Пациент", "К."),
-    ("pt", "THE END: O paciente", "K."),
+    ("en", "The patient", "K."),
+    ("ru", "Пациент", "К."),
+    ("pt", "O paciente", "K."),
 ])
-def test_a_playthrough_to_an_ending_in_each_language(code, title, word):
-    story = translated(load_story(BUNDLED), code)
-    out = io.StringIO()
+def test_a_playthrough_to_an_ending_in_each_language(code, title, word, tmp_path, monkeypatch,
+                                                     capsys):
+    """Through the real command, story and interface both in the language asked for."""
+    from game.cli import main
+    from game.i18n import _, set_language
+
     # lab accident -> home -> the institute -> K.'s office -> accept -> go through with it
-    run_plain(story, io.StringIO("3\n4\n2\n3\n4\n3\n"), out)
-    text = out.getvalue()
-    assert title in text, text[-600:]
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\n4\n2\n3\n4\n3\n"))
+    assert main(["play", "--plain", "--lang", code, "--saves", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    set_language(code)
+    ending = _("THE END: {title}").format(title=title)
+    your_face = _("Your face: {face}.").split("{")[0]
+    set_language("en")
+    assert ending in text, text[-600:]
+    assert your_face in text
     assert word in text
     if code != "en":
         english = load_story(BUNDLED)
         assert english.text("end_patient.p1") not in text
+        assert "THE END" not in text and "Your face" not in text

@@ -20,6 +20,8 @@ def test_wheel_carries_the_story_and_plays_from_elsewhere(tmp_path: Path):
         names = set(zf.namelist())
         assert "game/_story/story.yaml" in names
         assert any(n.startswith("game/_story/scenes/") for n in names)
+        assert {"game/locale/game.pot", "game/locale/ru/LC_MESSAGES/game.po",
+                "game/locale/pt/LC_MESSAGES/game.po"} <= names
         site = tmp_path / "site"
         zf.extractall(site)
     elsewhere = tmp_path / "elsewhere"
@@ -31,3 +33,4 @@ def test_wheel_carries_the_story_and_plays_from_elsewhere(tmp_path: Path):
                             cwd=elsewhere, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors, 0 warnings" in result.stdout
+    assert "interface: pt " in result.stdout

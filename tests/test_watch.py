@@ -85,7 +85,7 @@ def test_plain_watch_reloads_and_keeps_playing_through_errors(tmp_path):
     out.truncate(0)
     game.handle("look")
     text = out.getvalue()
-    assert "The story changed: replayed 1 of 1 moves." in text
+    assert "The story changed: replayed 1 of 1 move." in text
     assert "smells of glue" in text
 
 

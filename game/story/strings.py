@@ -15,6 +15,8 @@ def iter_strings(story: Story) -> Iterator[tuple[str, str]]:
     """Yield ``(key, text)`` for every player-visible string, in story order."""
     meta = story.meta
     yield "story.title", meta.title
+    if meta.author:
+        yield "story.author", meta.author
     for fid, face in meta.faces.items():
         yield f"face.{fid}.label", face.label
         if face.description:

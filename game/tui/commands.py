@@ -22,7 +22,7 @@ COMMANDS: list[tuple[str, str, str, bool]] = [
     (N_("Load"), N_("Load a saved game"), "app.load", False),
     (N_("Quickload"), N_("Load the quicksave at once"), "app.quickload", False),
     (N_("Endings"), N_("The endings you have reached"), "app.endings", False),
-    (N_("Settings"), N_("Theme and text speed"), "app.settings", False),
+    (N_("Settings"), N_("Language, theme and text speed"), "app.settings", False),
     (N_("Help"), N_("How to play, and every key"), "app.help", False),
     (N_("Quit"), N_("Leave the game"), "app.request_quit", False),
 ]

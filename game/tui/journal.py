@@ -16,8 +16,11 @@ _MINE = {"your": "my", "Your": "My", "yours": "mine", "yourself": "myself"}
 """Possessives are safe to turn to the first person; "you" is not (subject or object?)."""
 
 
-def _place(title: str) -> str:
-    """A scene title as it reads inside a sentence ("The workshop" -> "the workshop")."""
+def _place(title: str, language: str = "en") -> str:
+    """A scene title as it reads inside an English sentence ("The workshop" -> "the
+    workshop"); other languages keep the title as it is."""
+    if language != "en":
+        return title
     for article in _ARTICLES:
         if title.startswith(article):
             return article.lower() + title[len(article):]
@@ -36,11 +39,12 @@ def _clause(label: str) -> str:
 
 def journal(story: Story, state: GameState) -> list[str]:
     """The journal of ``state``'s playthrough, one sentence a line, oldest first."""
+    lang = story.language
     current = new_game(story, state.seed)
     shown = view(story, current)
     # TRANSLATORS: the journal's first line, in the hero's voice. {place} is the first scene's
     # title, its article lower-cased in English ("the workshop").
-    lines = [_("It began with {place}.").format(place=_place(shown.title.text))]
+    lines = [_("It began with {place}.").format(place=_place(shown.title.text, lang))]
     seen = {current.scene}
     for action in state.log:
         if isinstance(action, ChangeFace):
@@ -63,14 +67,14 @@ def journal(story: Story, state: GameState) -> list[str]:
             if shown.ending is not None:
                 # TRANSLATORS: the journal's last line; {ending} is the ending's title.
                 lines.append(_("And so it ended: {ending}.").format(
-                    ending=_place(shown.ending.text)))
+                    ending=_place(shown.ending.text, lang)))
             elif after.scene in seen:
                 # TRANSLATORS: a journal line; {place} is the title of a scene seen before.
                 lines.append(_("I went back to {place}.").format(
-                    place=_place(shown.title.text)))
+                    place=_place(shown.title.text, lang)))
             else:
                 # TRANSLATORS: a journal line; {place} is the title of a new scene.
-                lines.append(_("I went to {place}.").format(place=_place(shown.title.text)))
+                lines.append(_("I went to {place}.").format(place=_place(shown.title.text, lang)))
             seen.add(after.scene)
         current = after
     return lines

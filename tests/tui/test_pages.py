@@ -23,7 +23,7 @@ async def test_settings_change_the_theme_and_persist(app_factory: Callable[..., 
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
-        await pilot.press("enter")  # theme: dark -> light
+        await pilot.press("down", "enter")  # theme: dark -> light
         await pilot.pause()
         assert app.theme == "face-paper"
         await pilot.press("right")  # light -> high contrast

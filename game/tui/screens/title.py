@@ -72,13 +72,15 @@ class TitleScreen(LocalizedBindings, Screen[None]):
         return [Option(_(labels[action]), id=action) for action in self._entries]
 
     def compose(self) -> ComposeResult:
-        meta = self.face_app.story.meta
+        story = self.face_app.story
+        meta = story.meta
         self._entries = self.entries()
         with Vertical(id="title-box"):
             yield Static(face_art("bandaged"), id="title-art", markup=False)
             yield Static(spaced(self.app.title), id="title-name", markup=False)
             if meta.author:
-                yield Static(meta.author, id="title-author", markup=False)
+                yield Static(story.text("story.author") or meta.author, id="title-author",
+                             markup=False)
             with Center():
                 yield OptionList(*self._options(), id="menu", markup=False)
         yield Footer(compact=True)
