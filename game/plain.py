@@ -368,7 +368,7 @@ class PlainGame:
                 self.say(_("{slot}: damaged, left as it is ({problem})").format(
                     slot=info.label, problem=info.error))
                 continue
-            s = info.save.summary
+            s = info.save.summary_in(self.story)
             minutes = int(info.save.play_time // 60)
             values = {"slot": info.label, "scene": s.scene_title, "face": s.face.lower(),
                       "day": s.day, "minutes": minutes,

@@ -135,3 +135,28 @@ def test_a_playthrough_to_an_ending_in_each_language(code, title, word, tmp_path
         english = load_story(BUNDLED)
         assert english.text("end_patient.p1") not in text
         assert "THE END" not in text and "Your face" not in text
+
+
+def test_plain_mode_switches_language_mid_game_and_knows_translated_face_names(tmp_path):
+    from game.i18n import _, set_language
+
+    out = io.StringIO()
+    story = load_story(BUNDLED)
+    run_plain(story, io.StringIO("3\nlanguage pt\nface desc\nlanguage\nundo\nlanguage xx\n"
+                                 "language en\nquit\n"), out, saves=tmp_path)
+    text = out.getvalue()
+    pt = translated(story, "pt")
+    home_en, home_pt = story.text("home.title"), pt.text("home.title")
+    after_switch = text.split(f"== {home_pt} ==", 1)
+    assert len(after_switch) == 2, "the scene is shown again in Portuguese"
+    assert f"{pt.text('face.bare.label').lower()} (bare)" in after_switch[1]
+    set_language("pt")
+    took_back = _("You take it back.")
+    now = _("Your face: {face}. You could change to: {faces}.").split("{face}")[0]
+    set_language("en")
+    assert home_en != home_pt
+    # The game went on where it was: the bare face put on by its Portuguese name, then undone.
+    assert now + pt.text("face.bare.label").lower() in after_switch[1]
+    assert took_back in text and took_back != "You take it back."
+    assert "Idioma: Português" in text
+    assert text.rstrip().endswith("You leave the story here.")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from game.engine.state import GameState
+
+if TYPE_CHECKING:
+    from game.story.model import Story
 
 FORMAT = 1
 """The save format's version; a newer one is refused with a message."""
@@ -40,3 +44,15 @@ class SaveFile(BaseModel):
     """Seconds played."""
     saved_at: datetime
     summary: SaveSummary
+
+    def summary_in(self, story: Story) -> SaveSummary:
+        """The summary in ``story``'s language: the file keeps the words of the language it
+        was saved in, but a save of this story is described by its ids, in the words the
+        player reads now (the written summary when the scene or face is gone)."""
+        if self.story_id != story.meta.id:
+            return self.summary
+        title = story.text(f"{self.state.scene}.title")
+        face = story.text(f"face.{self.state.face}.label")
+        if not title or not face:
+            return self.summary
+        return self.summary.model_copy(update={"scene_title": title, "face": face})

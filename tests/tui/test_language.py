@@ -60,6 +60,9 @@ async def test_switching_language_mid_game_keeps_the_game(app_factory: Callable[
         assert (app.language, language(), app.story.language) == ("ru", "ru", "ru")
         assert "Русский" in screen_text(app)
         assert _("Language") in screen_text(app) and _("Language") != "Language"
+        behind = app.screen_stack[-2]  # the play screen, retold in place behind the dialog
+        assert isinstance(behind, PlayScreen)
+        assert behind.query_one("#scene-title").full_text == session.view.title.text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
@@ -78,7 +81,13 @@ async def test_switching_language_mid_game_keeps_the_game(app_factory: Callable[
         await pilot.pause()
         assert session.game.state.log == state.log[:-1]
 
-        # The English save loads into the Russian game.
+        # The English save is listed in Russian, and loads into the Russian game.
+        app.action_load()
+        await pilot.pause()
+        listed = screen_text(app)
+        assert title_ru in listed and title_en not in listed
+        await pilot.press("escape")
+        await pilot.pause()
         app.load_slot("1")
         await pilot.pause()
         assert app.session.game.state == state

@@ -141,15 +141,12 @@ class PlayScreen(LocalizedBindings, Screen[None]):
     # -- drawing
 
     async def relanguage(self) -> None:
-        """Draw everything again in the current language, at once, where the player stands."""
-        focused = self.focused.id if self.focused is not None else None
-        await self.recompose()
-        self._ending_shown = False
-        await self.redraw(reloaded=True)
-        if focused:
-            for widget in self.query(f"#{focused}"):
-                if widget.focusable:
-                    self.set_focus(widget)
+        """Draw everything again in the current language, at once, where the player stands
+        (in place: the screen's layout stays as it is, so it reads well behind the settings)."""
+        self.query_one(FacePanel).retitle()
+        self.query_one(StatusPanel).retitle()
+        self.query_one(ProblemsPanel).show(self.face_app.story_problems)
+        await self.redraw(retold=True)
 
     async def story_reloaded(self, problems: Sequence[Problem], changed: bool) -> None:
         """With ``play --watch``: show the story's errors (none: hide the panel) and, if the
@@ -169,9 +166,10 @@ class PlayScreen(LocalizedBindings, Screen[None]):
             self._stale = True
 
     async def redraw(self, outcome: Outcome | None = None, first: bool = False,
-                     reloaded: bool = False) -> None:
-        """Draw the session's view: afresh, in place after a face change, or (``reloaded``)
-        afresh at once and at the same scroll position, after the story was edited."""
+                     reloaded: bool = False, retold: bool = False) -> None:
+        """Draw the session's view: afresh, in place after a face change, (``reloaded``)
+        afresh at once and at the same scroll position after the story was edited, or
+        (``retold``) in place in another language."""
         v = self.view
         scene = self.query_one(ScenePane)
         scene.cps = self.face_app.reveal_cps
@@ -181,6 +179,8 @@ class PlayScreen(LocalizedBindings, Screen[None]):
             y = scene.scroll_y
             await scene.show(v, reveal=False)
             self.call_after_refresh(scene.scroll_to, y=y, animate=False)
+        elif retold:
+            await scene.retell(v)
         elif not first:  # the first view was composed with the pane
             await scene.show(v)
         number = ROMAN[v.act] if 0 < v.act < len(ROMAN) else str(v.act)

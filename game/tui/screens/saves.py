@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from game.i18n import N_, _, pgettext
 from game.saves.store import NAMED, SLOTS, SaveStore, SlotInfo, label
+from game.story.model import Story
 from game.tui.screens.base import LocalizedBindings
 from game.tui.screens.dialogs import Confirm
 
@@ -75,7 +76,8 @@ def _hanging(text: str, width: int, columns: int = INDENT) -> str:
 
 
 def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
-                tz: tzinfo | None = None, width: int = 72) -> Content:
+                tz: tzinfo | None = None, width: int = 72, story: Story | None = None
+                ) -> Content:
     """One slot of the list: its name and scene, then the details on a second line.
 
     ``width`` is the columns the text has: longer lines wrap, indented under the title.
@@ -92,7 +94,7 @@ def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
         return Content.assemble(head, (_("damaged"), "bold $text-error"), "\n",
                                 margin, (_hanging(info.error or "", width, columns), "italic"))
     save = info.save
-    s = save.summary
+    s = save.summary_in(story) if story is not None else save.summary
     details = [s.face]
     if s.day is not None:
         # TRANSLATORS: the story's day a save was made on, in the save list.
@@ -152,8 +154,9 @@ class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
         if read:
             self.infos = {info.slot: info for info in self.store.slots()}
         self._width = self._text_width()
+        story = getattr(self.app, "story", None)
         return [Option(slot_prompt(slot, self.infos.get(slot), self.story_id, self.tz,
-                                   self._width), id=slot)
+                                   self._width, story), id=slot)
                 for slot in self.slots_listed()]
 
     def compose(self) -> ComposeResult:
@@ -220,7 +223,7 @@ class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
             detail = _("The file is damaged ({error}). Deleting it cannot be undone.").format(
                 error=info.error)
         else:
-            s = info.save.summary
+            s = info.save.summary_in(self.app.story)  # type: ignore[attr-defined]
             # TRANSLATORS: {scene} is the title of the scene saved in, {when} the date and
             # time of the save ("2024-05-01 18:30").
             detail = _("{scene}, saved {when}. Deleting it cannot be undone.").format(
@@ -269,7 +272,7 @@ class SaveScreen(SlotsScreen):
             detail = _("It could not be read ({error}). Saving here replaces it.").format(
                 error=info.error)
         else:
-            s = info.save.summary
+            s = info.save.summary_in(self.app.story)  # type: ignore[attr-defined]
             # TRANSLATORS: {slot} is a slot's name ("slot 3").
             question = _("Save over {slot}?").format(slot=name)
             # TRANSLATORS: {scene} is the title of the scene saved in, {when} the date and

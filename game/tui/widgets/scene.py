@@ -25,6 +25,11 @@ class Prose(Static):
         self.full_text = text
 
 
+def _retell(prose: Prose, text: str) -> None:
+    prose.full_text = text
+    prose.update(text)
+
+
 class PersonCard(Vertical):
     """Someone present: their name and how they react to the hero's face."""
 
@@ -38,6 +43,12 @@ class PersonCard(Vertical):
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.name_line
         yield self.reaction
+
+    def retell(self, person: PersonView) -> None:
+        """The same person and reaction, in another language."""
+        self.person = person
+        _retell(self.name_line, person.name)
+        _retell(self.reaction, person.reaction.text if person.reaction else "")
 
     def set_person(self, person: PersonView, highlight_seconds: float) -> bool:
         """Show the new reaction; returns True (and flashes) if it changed."""
@@ -106,6 +117,34 @@ class ScenePane(VerticalScroll):
         self.scroll_home(animate=False)
         if reveal:
             self._start_reveal()
+
+    async def retell(self, v: View) -> None:
+        """The same moment in another language: each text replaced where it stands, so the
+        pane keeps its layout and scroll (it may be behind a dialog). If the blocks do not
+        match the view's, the scene is drawn afresh."""
+        self.finish_reveal()
+        told = [e.text for e in v.events if e.text]
+        events = [w for w in self.query(".event").results(Prose) if w.id != "face-event"]
+        narration = self.query_one("#face-event", Prose)
+        paras = list(self.query(".para").results(Prose))
+        cards = list(self.query(PersonCard).results(PersonCard))
+        banners = list(self.query("#ending-banner").results(Prose))
+        if (narration.display or len(events) != len(told) or len(paras) != len(v.paragraphs)
+                or [c.person.id for c in cards] != [p.id for p in v.people]
+                or len(banners) != (v.ending is not None)):
+            y = self.scroll_y
+            await self.show(v, reveal=False)
+            self.call_after_refresh(self.scroll_to, y=y, animate=False)
+            return
+        for widget, text in zip(events, told, strict=True):
+            _retell(widget, text)
+        _retell(self.query_one("#scene-title", Prose), v.title.text)
+        for widget, para in zip(paras, v.paragraphs, strict=True):
+            _retell(widget, para.text)
+        for card, person in zip(cards, v.people, strict=True):
+            card.retell(person)
+        if v.ending is not None:
+            _retell(banners[0], _("THE END · {ending}").format(ending=v.ending.text))
 
     async def update_in_place(self, v: View, highlight_seconds: float) -> list[str]:
         """After a face change in the same scene: new narration, reactions changed in place.

@@ -17,9 +17,13 @@ class FacePanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._face = ""
+        self.retitle()
+
+    def retitle(self) -> None:
+        """Set the panel's title in the current language."""
         # TRANSLATORS: the title of the side panel showing the hero's face (narrow panel).
         self.border_title = _("Face")
-        self._face = ""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="face-art", markup=False)
@@ -58,6 +62,10 @@ class StatusPanel(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
+        self.retitle()
+
+    def retitle(self) -> None:
+        """Set the panel's title in the current language."""
         # TRANSLATORS: the title of the side panel showing the hero's state (narrow panel).
         self.border_title = _("Status")
 
