@@ -189,14 +189,13 @@ def _check(ns: argparse.Namespace) -> int:
 def _language(requested: str | None, saves: str | Path) -> str:
     """The language to play in: ``--lang``, else the one chosen in the settings (kept in the
     profile), else the locale's."""
-    from game.story.i18n import LANGUAGES, default_language
+    from game.story.i18n import choose_language
 
     if requested:
         return requested
     from game.profile import Profile
 
-    chosen = Profile.load(Path(saves)).settings.language
-    return chosen if chosen in LANGUAGES else default_language(dict(os.environ))
+    return choose_language(Profile.load(Path(saves)).settings.language, dict(os.environ))
 
 
 def _play(ns: argparse.Namespace) -> int:

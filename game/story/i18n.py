@@ -141,6 +141,12 @@ def translated(story: Story, code: str) -> Story:
     return copy
 
 
+def choose_language(chosen: str | None, environ: dict[str, str]) -> str:
+    """The language to play in: ``chosen`` (from ``--lang`` or the settings) if the game
+    knows it, else the locale's."""
+    return chosen if chosen in LANGUAGES else default_language(environ)
+
+
 def default_language(environ: dict[str, str]) -> str:
     """The language the environment's locale asks for, among those the game has."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):

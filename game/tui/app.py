@@ -26,7 +26,7 @@ from game.i18n import N_, _, ngettext, set_language
 from game.paths import default_saves_dir, default_story_dir
 from game.profile import Profile
 from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
-from game.story.i18n import LANGUAGES, default_language, translated
+from game.story.i18n import choose_language, translated
 from game.story.model import Story
 from game.tui.commands import GameCommands
 from game.tui.screens.base import LocalizedBindings
@@ -475,7 +475,6 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
     folder = Path(saves_dir or default_saves_dir())
     profile = Profile.load(folder)
     if language is None:
-        chosen = profile.settings.language
-        language = chosen if chosen in LANGUAGES else default_language(dict(os.environ))
+        language = choose_language(profile.settings.language, dict(os.environ))
     return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds,
                    saves=SaveStore(folder), watch=watch, language=language)
