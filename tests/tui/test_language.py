@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from game.i18n import _, language
 from game.paths import default_story_dir
@@ -111,6 +112,11 @@ async def test_the_chosen_language_is_kept_and_lang_overrides_it(
         await open_settings(app, pilot)
         await pilot.press("left")  # English -> Português
         await pilot.pause()
+        title = app.screen_stack[-2]  # retold in place behind the dialog
+        assert isinstance(title, TitleScreen)
+        menu = title.query_one("#menu", OptionList)
+        assert _("New game") in [str(menu.get_option_at_index(i).prompt)
+                                 for i in range(menu.option_count)]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)

@@ -98,6 +98,18 @@ class TitleScreen(LocalizedBindings, Screen[None]):
         menu.set_options(self._options())
         menu.highlighted = 0
 
+    async def relanguage(self) -> None:
+        """The title, the author line and the menu in the current language, in place (the
+        screen stays laid out behind the settings dialog)."""
+        story = self.face_app.story
+        self.query_one("#title-name", Static).update(spaced(self.app.title))
+        for author in self.query("#title-author").results(Static):
+            author.update(story.text("story.author") or story.meta.author)
+        menu = self.query_one("#menu", OptionList)
+        index = menu.highlighted
+        menu.set_options(self._options())
+        menu.highlighted = index
+
     @on(OptionList.OptionSelected, "#menu")
     async def chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
