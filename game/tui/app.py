@@ -405,9 +405,7 @@ class FaceApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        bindings = [(self.get_key_display(b.binding), b.binding)
-                    for b in self.screen.active_bindings.values() if not b.binding.system]
-        self.push_screen(HelpScreen(bindings))
+        self.push_screen(HelpScreen(self.screen))
 
     def action_request_quit(self) -> None:
         """Quit, asking first if the playthrough has progress that would be lost."""

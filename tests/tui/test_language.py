@@ -145,3 +145,34 @@ def test_play_screen_in_russian(snap_compare, app_factory: Callable[..., FaceApp
                                 bundled: Story):
     app = app_factory(story=bundled, start="play", language="ru")
     assert snap_compare(app, press=["3", "4"], terminal_size=SIZE)
+
+
+async def test_pages_behind_the_settings_are_rewritten(app_factory: Callable[..., FaceApp],
+                                                       bundled: Story):
+    from textual.containers import Vertical
+
+    from game.tui.screens.pages import HelpScreen, HistoryScreen
+
+    app = app_factory(story=bundled, start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        for key, page in (("h", HistoryScreen), ("question_mark", HelpScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, page)
+            before = str(app.screen.query_one("#page-text").render())
+            await open_settings(app, pilot)
+            await pilot.press("right")  # English -> Русский
+            await pilot.pause()
+            behind = app.screen_stack[-2]
+            assert isinstance(behind, page)
+            assert behind.query_one("#page", Vertical).border_title == _(page.TITLE_TEXT)
+            after = str(behind.query_one("#page-text").render())
+            wanted = _("Keys") if page is HelpScreen else app.session.view.title.text
+            assert after != before and wanted in after
+            await pilot.press("left")  # back to English
+            await pilot.pause()
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, PlayScreen)

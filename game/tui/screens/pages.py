@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from game.i18n import N_, _, ngettext
+from game.tui.journal import journal
 from game.tui.screens.base import LocalizedBindings
-from game.tui.session import Entry
+from game.tui.session import Entry, Session
 
 if TYPE_CHECKING:
     from game.tui.app import FaceApp
@@ -44,6 +44,12 @@ class Page(LocalizedBindings, ModalScreen[None]):
                 yield Static(self.body(), id="page-text", markup=False)
         yield Footer(compact=True)
 
+    async def relanguage(self) -> None:
+        """The page in the current language, rewritten in place (it may be behind the
+        settings dialog)."""
+        self.query_one("#page", Vertical).border_title = _(self.TITLE_TEXT)
+        self.query_one("#page-text", Static).update(self.body())
+
     def on_mount(self) -> None:
         if self.SCROLL_TO_END:
             body = self.query_one("#page-body", VerticalScroll)
@@ -61,9 +67,14 @@ class HistoryScreen(Page):
     TITLE_TEXT = N_("History")
     SCROLL_TO_END = True
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.entries = list(entries)
+        self.session = session
+
+    @property
+    def entries(self) -> list[Entry]:
+        """What the page lists: the session's history as it is now."""
+        return self.session.history
 
     def body(self) -> Content:
         parts: list[Part] = []
@@ -94,13 +105,13 @@ class JournalScreen(Page):
     TITLE_TEXT = N_("Journal")
     SCROLL_TO_END = True
 
-    def __init__(self, lines: Sequence[str]) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.lines = list(lines)
+        self.session = session
 
     def body(self) -> Content:
         parts: list[Part] = []
-        for line in self.lines:
+        for line in journal(self.session.story, self.session.state):
             if parts:
                 parts.append("\n")
             parts.extend([("· ", "dim"), line])
@@ -158,11 +169,16 @@ class HelpScreen(Page):
                         tooltip=N_("Close the help"))]
     TITLE_TEXT = N_("Help")
 
-    def __init__(self, bindings: Sequence[tuple[str, Binding]]) -> None:
-        """``bindings``: (key as shown, binding) of the screen below, described in the
-        player's language (as its ``active_bindings`` gives them)."""
+    def __init__(self, below: Screen[object]) -> None:
+        """``below``: the screen whose keys the page lists."""
         super().__init__()
-        self.bindings = list(bindings)
+        self.below = below
+
+    @property
+    def bindings(self) -> list[tuple[str, Binding]]:
+        """(key as shown, binding) of the screen below, described in the current language."""
+        return [(self.app.get_key_display(b.binding), b.binding)
+                for b in self.below.active_bindings.values() if not b.binding.system]
 
     def body(self) -> Content:
         # TRANSLATORS: the heading of the list of keys on the help page.

@@ -296,13 +296,12 @@ class PlayScreen(LocalizedBindings, Screen[None]):
     def action_history(self) -> None:
         from game.tui.screens.pages import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.session.history))
+        self.app.push_screen(HistoryScreen(self.session))
 
     def action_journal(self) -> None:
-        from game.tui.journal import journal
         from game.tui.screens.pages import JournalScreen
 
-        self.app.push_screen(JournalScreen(journal(self.session.story, self.session.state)))
+        self.app.push_screen(JournalScreen(self.session))
 
     def action_reveal(self) -> None:
         self.query_one(ScenePane).finish_reveal()
