@@ -19,3 +19,17 @@ def english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--hostile-cases", type=int, default=None, metavar="N",
+        help="how many cases each seeded fuzzer of tests/hostile runs (default: a few hundred "
+             "in all, under a minute; raise it for a long hunt)")
+
+
+@pytest.fixture
+def hostile_cases(request: pytest.FixtureRequest) -> int | None:
+    """The ``--hostile-cases`` option: None means each fuzzer's own CI-sized default."""
+    value: int | None = request.config.getoption("--hostile-cases")
+    return value
