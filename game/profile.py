@@ -3,7 +3,9 @@
 One small JSON file, ``profile.json`` in the saves folder. It is written atomically (a
 temporary file beside it, then a rename), so a crash never leaves half a file. A file that
 cannot be read or does not validate is reported and left untouched: the game goes on with a
-fresh profile in memory and does not write over the player's file.
+fresh profile in memory and does not write over the player's file. Only a regular file of at
+most :data:`MAX_BYTES` is read (through :func:`game.files.read_limited`): a link, a FIFO, a
+device or a folder in its place is reported the same way, without blocking.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.files import FileRefused, read_limited
 from game.i18n import _
 from game.saves.atomic import atomic_write_text
 
 PROFILE_NAME = "profile.json"
+MAX_BYTES = 4 * 1024 * 1024
+"""The largest profile read (a profile of many stories is a few kilobytes)."""
 
 Theme = Literal["dark", "light", "contrast"]
 Reveal = Literal["instant", "fast", "slow"]
@@ -77,9 +82,11 @@ class Profile:
         """Read the profile in ``saves_dir``; never raises for a missing or broken file."""
         path = Path(saves_dir) / PROFILE_NAME
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = read_limited(path, MAX_BYTES, follow_symlinks=False).decode("utf-8")
         except FileNotFoundError:
             return cls(path)
+        except FileRefused as err:
+            return cls(path, error=_damaged(path, err.describe()))
         except (OSError, UnicodeDecodeError) as err:
             # TRANSLATORS: the player's profile file could not be read. {path} is the file;
             # {error} is the system's own message.
@@ -87,21 +94,23 @@ class Profile:
         try:
             data = ProfileData.model_validate(json.loads(raw))
         except (ValueError, ValidationError) as err:
-            first = str(err).strip().splitlines()[0]
-            # TRANSLATORS: {path} is the player's profile file; {problem} is the technical
-            # detail (in English), as in "Expecting value: line 1 column 1 (char 0)".
-            return cls(path, error=_("{path} is damaged and was left as it is ({problem})")
-                       .format(path=path, problem=first))
+            return cls(path, error=_damaged(path, str(err).strip().splitlines()[0]))
+        except RecursionError:
+            return cls(path, error=_damaged(path, "nested too deeply"))
         return cls(path, data)
 
     def save(self) -> str | None:
-        """Write the profile atomically; returns an error message instead of raising."""
+        """Write the profile atomically; returns an error message instead of raising.
+
+        A file that was not read (damaged, a link, a FIFO, a device, a folder) is never
+        written over: the write is refused here, before any file is touched.
+        """
         if not self.writable:
             return self.error
         text = self.data.model_dump_json(indent=2, exclude_defaults=False) + "\n"
         try:
             atomic_write_text(self.path, text)
-        except OSError as err:
+        except (OSError, ValueError) as err:
             # TRANSLATORS: the player's profile file could not be written. {path} is the file;
             # {error} is the system's own message.
             return _("cannot write {path}: {error}").format(path=self.path, error=err)
@@ -142,3 +151,11 @@ class Profile:
             return False
         rec.endings[key] = title
         return True
+
+
+def _damaged(path: Path, problem: str) -> str:
+    """The message for a profile file that is not used (and so never written over)."""
+    # TRANSLATORS: {path} is the player's profile file; {problem} is the technical
+    # detail (in English), as in "Expecting value: line 1 column 1 (char 0)".
+    return _("{path} is damaged and was left as it is ({problem})").format(
+        path=path, problem=problem[:200])
