@@ -276,9 +276,9 @@ def _refusal(err: FileRefused) -> str:
     if err.why == "symlink":
         # TRANSLATORS: a save slot whose file is a symbolic link (to anything): the game does
         # not follow links in the saves folder, and leaves the link as it is.
-        return _("the file is a link to another file; saves are not read through links")
+        return _("this is a link, not a file; links in the saves folder are not followed")
     # TRANSLATORS: a save slot whose name is taken by a folder, a FIFO, a device or a socket.
-    return _("not a regular file (a folder, a FIFO or a device)")
+    return _("not a regular file, but a folder, a FIFO or a device")
 
 
 def _invalid(err: ValidationError) -> str:
