@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -87,11 +88,12 @@ def _edit(change: Callable[[dict[str, Any]], None]) -> Make:
 
 
 def _raw(old: str, new: str) -> Make:
-    """A copy of slot 1 with text replaced (for what ``json.dumps`` cannot write)."""
+    """A copy of slot 1 with the first match of the pattern ``old`` replaced by ``new`` (for
+    what ``json.dumps`` cannot write)."""
     def make(folder: Path, slot: Path) -> None:
-        text = json.dumps(good(folder))
-        assert old in text
-        slot.write_text(text.replace(old, new, 1), encoding="utf-8")
+        text, n = re.subn(old, lambda m: new, json.dumps(good(folder)), count=1)
+        assert n == 1, old
+        slot.write_text(text, encoding="utf-8")
     return make
 
 
@@ -147,6 +149,8 @@ def _self_loop(folder: Path, slot: Path) -> None:
     os.symlink(slot, slot)
 
 
+PLAY_TIME = r'"play_time": [0-9.e+-]+'
+
 SPECIAL: dict[str, Make] = {
     "fifo": _fifo,
     "socket": _socket,
@@ -181,11 +185,11 @@ REFUSED: dict[str, Make] = {
 """What is refused: the file is read, but it cannot be a save of any story."""
 
 MENDED: dict[str, Make] = {
-    "nan play time": _raw('"play_time": 0.0', '"play_time": NaN'),
-    "infinite play time": _raw('"play_time": 0.0', '"play_time": Infinity'),
-    "minus infinite play time": _raw('"play_time": 0.0', '"play_time": -Infinity'),
-    "overflowing play time": _raw('"play_time": 0.0', '"play_time": 1e400'),
-    "huge int play time": _raw('"play_time": 0.0', '"play_time": 1' + "0" * 400),
+    "nan play time": _raw(PLAY_TIME, '"play_time": NaN'),
+    "infinite play time": _raw(PLAY_TIME, '"play_time": Infinity'),
+    "minus infinite play time": _raw(PLAY_TIME, '"play_time": -Infinity'),
+    "overflowing play time": _raw(PLAY_TIME, '"play_time": 1e400'),
+    "huge int play time": _raw(PLAY_TIME, '"play_time": 1' + "0" * 400),
     "negative play time": _set("play_time", -5.0),
     "naive timestamp": _set("saved_at", "2026-01-01T10:00:00"),
     "year 1": _set("saved_at", "0001-01-01T00:00:00Z"),
