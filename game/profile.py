@@ -23,6 +23,9 @@ from game.saves.atomic import atomic_write_text
 PROFILE_NAME = "profile.json"
 MAX_BYTES = 4 * 1024 * 1024
 """The largest profile read (a profile of many stories is a few kilobytes)."""
+MAX_DEPTH = 32
+"""The deepest nesting of a profile's JSON (the game writes four levels; the rest is kept for
+newer versions of the game, within reason)."""
 
 Theme = Literal["dark", "light", "contrast"]
 Reveal = Literal["instant", "fast", "slow"]
@@ -92,11 +95,14 @@ class Profile:
             # {error} is the system's own message.
             return cls(path, error=_("cannot read {path}: {error}").format(path=path, error=err))
         try:
-            data = ProfileData.model_validate(json.loads(raw))
+            parsed = json.loads(raw)
+            if _depth(parsed) > MAX_DEPTH:
+                return cls(path, error=_damaged(path, f"nested deeper than {MAX_DEPTH} levels"))
+            data = ProfileData.model_validate(parsed)
         except (ValueError, ValidationError) as err:
             return cls(path, error=_damaged(path, str(err).strip().splitlines()[0]))
         except RecursionError:
-            return cls(path, error=_damaged(path, "nested too deeply"))
+            return cls(path, error=_damaged(path, f"nested deeper than {MAX_DEPTH} levels"))
         return cls(path, data)
 
     def save(self) -> str | None:
@@ -107,8 +113,8 @@ class Profile:
         """
         if not self.writable:
             return self.error
-        text = self.data.model_dump_json(indent=2, exclude_defaults=False) + "\n"
         try:
+            text = self.data.model_dump_json(indent=2, exclude_defaults=False) + "\n"
             atomic_write_text(self.path, text)
         except (OSError, ValueError) as err:
             # TRANSLATORS: the player's profile file could not be written. {path} is the file;
@@ -151,6 +157,21 @@ class Profile:
             return False
         rec.endings[key] = title
         return True
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and objects nest in parsed JSON (without recursing)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level + 1)
+            if deepest > MAX_DEPTH:
+                break
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _damaged(path: Path, problem: str) -> str:
