@@ -1,9 +1,15 @@
-"""Bring a save made with another version of the story up to date with the story as it is.
+"""Check a save against the story and bring it up to date with the story as it is.
 
 New variables take their defaults, removed ones are dropped, values that no longer fit are
 reset or clamped, renamed scenes and variables follow the story's ``migrations``, and a scene
 that no longer exists falls back to the most recent scene of the save's trail that does.
 Each change that the player could notice comes back as a warning, in the player's language.
+
+The same checks apply to a save that claims the story's own content hash: a save is never
+trusted for what it says it was made with. Its scene, face, variables (declared, of the right
+type, within bounds), items, visits and choices taken must be the story's, and its history
+must replay to its state, or the history is dropped (undo then starts at the load). A restored
+state is always one the engine can show and act on; :class:`SaveMismatch` otherwise.
 """
 
 from __future__ import annotations

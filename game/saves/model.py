@@ -27,6 +27,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     field_validator,
 )
 
@@ -182,7 +183,8 @@ class SaveFile(BaseModel):
 
     @field_validator("saved_at", mode="wrap")
     @classmethod
-    def _saved_at(cls, value: Any, handler: Any, info: ValidationInfo) -> datetime:
+    def _saved_at(cls, value: Any, handler: ValidatorFunctionWrapHandler,
+                  info: ValidationInfo) -> datetime:
         try:
             when: datetime = handler(value)
             if when.tzinfo is None or when.utcoffset() is None:

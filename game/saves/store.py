@@ -182,6 +182,7 @@ class SaveStore:
         except FileNotFoundError:
             pass
         except OSError as err:
+            # TRANSLATORS: {reason} is the system's own message, as in "Is a directory".
             return str(SaveError(check_slot(slot), _("cannot be removed ({reason})").format(
                 reason=_reason(err))))
         return None
