@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import stat
 import time
@@ -118,8 +117,6 @@ class SaveStore:
         path = self.path(name)
         try:
             raw = read_limited(path, MAX_BYTES, follow_symlinks=False)
-            file_time = datetime.fromtimestamp(os.stat(path, follow_symlinks=False).st_mtime,
-                                               UTC)
         except FileNotFoundError:
             # TRANSLATORS: a slot with no save in it.
             raise SaveError(name, _("empty")) from None
@@ -148,7 +145,7 @@ class SaveStore:
                 and data["format"] > FORMAT:
             raise SaveError(name, _("made by a newer version of the game"))
         try:
-            return SaveFile.read(data, file_time)
+            return SaveFile.read(data, _file_time(path))
         except ValidationError as err:
             raise SaveError(name, _invalid(err)) from None
         except (RecursionError, ValueError, OverflowError) as err:  # pragma: no cover
@@ -247,6 +244,14 @@ class SaveStore:
             raise SaveError("auto-1",
                             _("every autosave file is damaged; they are left as they are"))
         return min(candidates)[1]
+
+
+def _file_time(path: Path) -> datetime | None:
+    """When the file at ``path`` was last written (None if that cannot be told)."""
+    try:
+        return datetime.fromtimestamp(path.lstat().st_mtime, UTC)
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 def _kind(path: Path) -> str | None:
