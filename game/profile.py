@@ -11,6 +11,7 @@ device or a folder in its place is reported the same way, without blocking.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -96,8 +97,9 @@ class Profile:
             return cls(path, error=_("cannot read {path}: {error}").format(path=path, error=err))
         try:
             parsed = json.loads(raw)
-            if _depth(parsed) > MAX_DEPTH:
-                return cls(path, error=_damaged(path, f"nested deeper than {MAX_DEPTH} levels"))
+            problem = _shape_problem(parsed)
+            if problem is not None:
+                return cls(path, error=_damaged(path, problem))
             data = ProfileData.model_validate(parsed)
         except (ValueError, ValidationError) as err:
             return cls(path, error=_damaged(path, str(err).strip().splitlines()[0]))
@@ -159,19 +161,25 @@ class Profile:
         return True
 
 
-def _depth(value: object) -> int:
-    """How deeply lists and objects nest in parsed JSON (without recursing)."""
-    deepest = 0
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters (but the tab and the line feed) and lone surrogates."""
+
+
+def _shape_problem(value: object) -> str | None:
+    """What is wrong with the shape of parsed JSON: nesting deeper than :data:`MAX_DEPTH`, or
+    text with control characters or lone surrogates (None if nothing). Never recurses."""
     stack: list[tuple[object, int]] = [(value, 0)]
     while stack:
         item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level + 1)
-            if deepest > MAX_DEPTH:
-                break
-            children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, str):
+            if _UNSHOWABLE.search(item):
+                return "text with control characters or invalid Unicode"
+        elif isinstance(item, dict | list):
+            if level + 1 > MAX_DEPTH:
+                return f"nested deeper than {MAX_DEPTH} levels"
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
             stack.extend((child, level + 1) for child in children)
-    return deepest
+    return None
 
 
 def _damaged(path: Path, problem: str) -> str:

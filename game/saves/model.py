@@ -2,7 +2,8 @@
 
 Validation here knows nothing of the story: it checks the file's shape and bounds every size
 and number in it (strings, lists, whole numbers), so that nothing read from a save can make
-the game slow, crash on a value out of range, or show a date that cannot be drawn. Two
+the game slow, crash on a value out of range, show a date that cannot be drawn, or send a
+control character (an escape sequence) to the terminal. Two
 harmless fields are mended instead of refused: a play time that is not a finite number of
 seconds starts again from zero, and a save time without a time zone is taken as UTC, one that
 cannot be drawn (year 1, year 9999) is replaced by the file's own date. Each mend is noted in
@@ -15,11 +16,13 @@ when the save is restored: :func:`game.saves.migrate.restore`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -62,8 +65,26 @@ EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 """Save times outside these are not believed (and could not be drawn in every time zone)."""
 
-Id = Annotated[str, StringConstraints(max_length=MAX_ID)]
-Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters, which a terminal would act on (an escape sequence) if they were shown,
+and lone surrogates, which cannot be shown or written at all."""
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""As :data:`_CONTROL`, but the tab and the line feed are allowed."""
+
+
+def _plain_id(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("an id with control characters")
+    return value
+
+
+def _plain_text(value: str) -> str:
+    """Summary text is only shown: control characters (and lone surrogates) become spaces."""
+    return _CONTROL.sub(" ", value)
+
+
+Id = Annotated[str, StringConstraints(max_length=MAX_ID), AfterValidator(_plain_id)]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_plain_text)]
 
 
 class SaveSummary(BaseModel):
@@ -89,6 +110,8 @@ def _check_state(state: GameState) -> GameState:
         for value in values:
             if len(value) > MAX_ID:
                 raise ValueError(f"{where}: an id longer than {MAX_ID} characters")
+            if _CONTROL.search(value):
+                raise ValueError(f"{where}: an id with control characters")
 
     ids((state.scene, state.face), "scene or face")
     for where, size in (("vars", len(state.vars)), ("items", len(state.items)),
@@ -112,6 +135,8 @@ def _check_state(state: GameState) -> GameState:
             raise ValueError(f"vars.{name}: a number beyond {MAX_INT}")
         if isinstance(value, str) and len(value) > MAX_TEXT:
             raise ValueError(f"vars.{name}: text longer than {MAX_TEXT} characters")
+        if isinstance(value, str) and _CONTROL_IN_TEXT.search(value):
+            raise ValueError(f"vars.{name}: text with control characters")
     if any(not 0 <= n <= MAX_COUNT for n in state.visits.values()):
         raise ValueError(f"visits: a count below 0 or beyond {MAX_COUNT}")
     if not 0 <= state.turn <= MAX_COUNT:

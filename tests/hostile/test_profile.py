@@ -45,6 +45,9 @@ CASES = {
     "not utf-8": _write(b"\xff\xfe{}"),
     "a list": _write("[]"),
     "wrong type": _write('{"settings": {"theme": 3}}'),
+    "escape in an ending": _write('{"stories": {"s": {"endings": {"e": "\\u001b[2J"}}}}'),
+    "escape in a key": _write('{"settings": {"keys": {"\\u001b[2J": "x"}}}'),
+    "lone surrogate": _write('{"settings": {"language": "\\ud800"}}'),
 }
 
 

@@ -180,6 +180,10 @@ REFUSED: dict[str, Make] = {
     "long log": _set("state", "log", [{"kind": "choose", "choice": "go_home"}] * 5_000),
     "long trail": _set("trail", ["k_office"] * 5_000),
     "nan in an int": _raw('"turn": 1', '"turn": NaN'),
+    "escape in the story id": _set("story_id", "other\x1b[2J\x1b[31m"),
+    "escape in a scene id": _set("state", "scene", "k_office\x1b[2J"),
+    "escape in a variable": _set("state", "vars", "skin_source", "\x1b]0;owned\x07"),
+    "lone surrogate": _raw('"k_office"', '"k_office\\ud800"'),
     "null state": _set("state", None),
 }
 """What is refused: the file is read, but it cannot be a save of any story."""
@@ -218,6 +222,8 @@ MENDED: dict[str, Make] = {
     "a base in an unknown scene": _set("base", {"scene": "nowhere", "face": "bandaged"}),
     "unknown scenes in the trail": _set("trail", ["nowhere", "k_office"]),
     "turn that does not match": _set("state", "turn", 77),
+    "escape in the summary": _edit(lambda d: (d["summary"].update(scene_title="\x1b[2JX"),
+                                              d["state"].update(scene="gone"))),
 }
 """What is mended: the save is loaded, with a note where the player could notice."""
 
@@ -422,6 +428,7 @@ def play_plain(folder: Path, commands: str) -> subprocess.CompletedProcess[str]:
 
 
 PLAIN_CASES = [*SPECIAL, "deeply nested json", "5000-digit int", "huge turn", "long log",
+               "escape in the story id", "escape in the summary", "lone surrogate",
                "nan play time", "year 1 west of utc", "year 9999 east of utc",
                "naive timestamp", "unknown scene", "unknown face", "text in an int",
                "a log that does not replay", "a base in an unknown scene"]
@@ -435,6 +442,7 @@ def test_plain_mode_lists_loads_and_goes_on(folder: Path, case: str) -> None:
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
     assert "Traceback" not in out
+    assert "\x1b" not in out  # nothing from a save reaches the terminal as a control
     assert "slot 1: K.'s office" in result.stdout
     assert "slot 2: The workshop" in result.stdout
     assert "slot 3: " in result.stdout
