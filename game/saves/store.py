@@ -246,6 +246,16 @@ class SaveStore:
         return min(candidates)[1]
 
 
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _shown(text: str, limit: int = 120) -> str:
+    """Text from a file made fit to show in a message: no control characters (a terminal
+    would act on them), no lone surrogates, and not too long."""
+    text = _UNSHOWABLE.sub("?", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _file_time(path: Path) -> datetime | None:
     """When the file at ``path`` was last written (None if that cannot be told)."""
     try:
@@ -292,8 +302,8 @@ def _invalid(err: ValidationError) -> str:
     first = err.errors(include_url=False)[0]
     # TRANSLATORS: where in a save file a problem is when it is the whole file, as in
     # "not a valid save: the file: ...".
-    where = ".".join(str(p) for p in first["loc"]) or _("the file")
-    problem = str(first["msg"]).removeprefix("Value error, ")
+    where = _shown(".".join(str(p) for p in first["loc"])) or _("the file")
+    problem = _shown(str(first["msg"]).removeprefix("Value error, "))
     more = err.error_count() - 1
     if not more:
         # TRANSLATORS: {where} is a field of the save file ("state.scene") or "the file";

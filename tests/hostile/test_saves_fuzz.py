@@ -107,6 +107,7 @@ def odd_value(rng: random.Random, ids: list[str], near: Any) -> Any:
         None, True, False, 0, -1, 1, 2**31, -(2**63), 10**18, 10**100, 10**4000,
         0.5, -0.0, 1e308, math.nan, math.inf, -math.inf,
         "", "x" * rng.choice((1, 65, 300, 20_000)), "\x00", "é\u202e\ud7ff", "🙂" * 50,
+        "\x1b[2J\x1b[31m", "\ud800", "a\tb\nc", "\x9b1m",
         rng.choice(ids), rng.choice(ids) + "_gone", [], {}, [rng.choice(ids)],
         {"kind": "choose", "choice": rng.choice(ids)}, {"kind": "face", "face": rng.choice(ids)},
         "0001-01-01T00:00:00", "9999-12-31T23:59:59+14:00", "2026-02-30T00:00:00Z",
@@ -165,7 +166,7 @@ def mutate_json(rng: random.Random, data: Any, ids: list[str], other: Any) -> tu
     spots = places(data)
     path = rng.choice(spots)
     kind = rng.choice(("odd", "odd", "plausible", "plausible", "plausible", "plausible",
-                       "swap", "graft", "delete", "add", "deep", "duplicate", "id"))
+                       "swap", "graft", "delete", "add", "deep", "duplicate", "id", "rekey"))
     if kind == "plausible" or rng.random() < 0.5:
         # most lies worth telling are in the state: aim there
         inner = [p for p in spots if p[:1] in (("state",), ("base",))]
@@ -198,6 +199,11 @@ def mutate_json(rng: random.Random, data: Any, ids: list[str], other: Any) -> tu
         if isinstance(target, list):
             target.insert(rng.randrange(len(target) + 1), odd_value(rng, ids, None))
             return data, f"insert at {path}"
+    if kind == "rekey" and isinstance(target, dict) and target:
+        old = rng.choice(list(target))
+        new = rng.choice(("\x1b[2J", "\ud800", "", "k" * 5000, rng.choice(ids), old + "\x00"))
+        target[new] = target.pop(old)
+        return data, f"key {old!r} renamed at {path}"
     if kind == "deep":
         return put(data, path, deep(rng)), f"deep nesting at {path}"
     if kind == "duplicate" and isinstance(target, list) and target:
@@ -254,6 +260,15 @@ def make_case(rng: random.Random, seeds: list[dict[str, Any]],
 # --------------------------------------------------------------------------- the check
 
 
+UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown_safely(text: str) -> bool:
+    """Text fit to print: no control character a terminal would act on, no lone surrogate,
+    not too long."""
+    return not UNSHOWABLE.search(text) and len(text) < 2_000
+
+
 def check_usable(story: Story, folder: Path) -> str:
     """Read slot 1 the way the game does; returns the outcome, or raises on a failure."""
     store = SaveStore(folder)
@@ -264,16 +279,20 @@ def check_usable(story: Story, folder: Path) -> str:
         save = store.read("1")
     except SaveError as err:
         assert infos[0].error == err.reason
+        assert shown_safely(str(err)), repr(str(err))
         return "refused"
     assert infos[0].save is not None
     assert save.saved_at.tzinfo is not None
     save.saved_at.astimezone()  # drawable in the local zone
     assert math.isfinite(save.play_time) and save.play_time >= 0
-    save.summary_in(story)
+    summary = save.summary_in(story)
+    assert shown_safely(summary.scene_title) and shown_safely(summary.face)
     try:
         restored = restore(story, save)
-    except SaveMismatch:
+    except SaveMismatch as err:
+        assert shown_safely(str(err)), repr(str(err))
         return "mismatch"
+    assert all(shown_safely(w) for w in restored.warnings)
     state, base = restored.state, restored.base
     shown = view(story, state)
     for choice in shown.choices:
