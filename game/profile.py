@@ -3,21 +3,30 @@
 One small JSON file, ``profile.json`` in the saves folder. It is written atomically (a
 temporary file beside it, then a rename), so a crash never leaves half a file. A file that
 cannot be read or does not validate is reported and left untouched: the game goes on with a
-fresh profile in memory and does not write over the player's file.
+fresh profile in memory and does not write over the player's file. Only a regular file of at
+most :data:`MAX_BYTES` is read (through :func:`game.files.read_limited`): a link, a FIFO, a
+device or a folder in its place is reported the same way, without blocking.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.files import FileRefused, read_limited
 from game.i18n import _
 from game.saves.atomic import atomic_write_text
 
 PROFILE_NAME = "profile.json"
+MAX_BYTES = 4 * 1024 * 1024
+"""The largest profile read (a profile of many stories is a few kilobytes)."""
+MAX_DEPTH = 32
+"""The deepest nesting of a profile's JSON (the game writes four levels; the rest is kept for
+newer versions of the game, within reason)."""
 
 Theme = Literal["dark", "light", "contrast"]
 Reveal = Literal["instant", "fast", "slow"]
@@ -77,31 +86,39 @@ class Profile:
         """Read the profile in ``saves_dir``; never raises for a missing or broken file."""
         path = Path(saves_dir) / PROFILE_NAME
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = read_limited(path, MAX_BYTES, follow_symlinks=False).decode("utf-8")
         except FileNotFoundError:
             return cls(path)
+        except FileRefused as err:
+            return cls(path, error=_damaged(path, err.describe()))
         except (OSError, UnicodeDecodeError) as err:
             # TRANSLATORS: the player's profile file could not be read. {path} is the file;
             # {error} is the system's own message.
             return cls(path, error=_("cannot read {path}: {error}").format(path=path, error=err))
         try:
-            data = ProfileData.model_validate(json.loads(raw))
+            parsed = json.loads(raw)
+            problem = _shape_problem(parsed)
+            if problem is not None:
+                return cls(path, error=_damaged(path, problem))
+            data = ProfileData.model_validate(parsed)
         except (ValueError, ValidationError) as err:
-            first = str(err).strip().splitlines()[0]
-            # TRANSLATORS: {path} is the player's profile file; {problem} is the technical
-            # detail (in English), as in "Expecting value: line 1 column 1 (char 0)".
-            return cls(path, error=_("{path} is damaged and was left as it is ({problem})")
-                       .format(path=path, problem=first))
+            return cls(path, error=_damaged(path, str(err).strip().splitlines()[0]))
+        except RecursionError:
+            return cls(path, error=_damaged(path, f"nested deeper than {MAX_DEPTH} levels"))
         return cls(path, data)
 
     def save(self) -> str | None:
-        """Write the profile atomically; returns an error message instead of raising."""
+        """Write the profile atomically; returns an error message instead of raising.
+
+        A file that was not read (damaged, a link, a FIFO, a device, a folder) is never
+        written over: the write is refused here, before any file is touched.
+        """
         if not self.writable:
             return self.error
-        text = self.data.model_dump_json(indent=2, exclude_defaults=False) + "\n"
         try:
+            text = self.data.model_dump_json(indent=2, exclude_defaults=False) + "\n"
             atomic_write_text(self.path, text)
-        except OSError as err:
+        except (OSError, ValueError) as err:
             # TRANSLATORS: the player's profile file could not be written. {path} is the file;
             # {error} is the system's own message.
             return _("cannot write {path}: {error}").format(path=self.path, error=err)
@@ -142,3 +159,32 @@ class Profile:
             return False
         rec.endings[key] = title
         return True
+
+
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters (but the tab and the line feed) and lone surrogates."""
+
+
+def _shape_problem(value: object) -> str | None:
+    """What is wrong with the shape of parsed JSON: nesting deeper than :data:`MAX_DEPTH`, or
+    text with control characters or lone surrogates (None if nothing). Never recurses."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, str):
+            if _UNSHOWABLE.search(item):
+                return "text with control characters or invalid Unicode"
+        elif isinstance(item, dict | list):
+            if level + 1 > MAX_DEPTH:
+                return f"nested deeper than {MAX_DEPTH} levels"
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return None
+
+
+def _damaged(path: Path, problem: str) -> str:
+    """The message for a profile file that is not used (and so never written over)."""
+    # TRANSLATORS: {path} is the player's profile file; {problem} is the technical
+    # detail (in English), as in "Expecting value: line 1 column 1 (char 0)".
+    return _("{path} is damaged and was left as it is ({problem})").format(
+        path=path, problem=problem[:200])

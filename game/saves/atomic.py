@@ -13,7 +13,9 @@ def atomic_write_text(path: Path, text: str) -> None:
 
     The temporary file is flushed and fsynced, then renamed over ``path`` with
     :func:`os.replace`, then the folder is fsynced: a crash at any moment leaves either the
-    old file or the new one.
+    old file or the new one. Whatever was at ``path`` is replaced, never written through: a
+    link there is replaced by the file, and what it pointed to is untouched (the temporary
+    file is created exclusively, so a link in its place is never followed either).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -1,16 +1,22 @@
-"""Bring a save made with another version of the story up to date with the story as it is.
+"""Check a save against the story and bring it up to date with the story as it is.
 
 New variables take their defaults, removed ones are dropped, values that no longer fit are
 reset or clamped, renamed scenes and variables follow the story's ``migrations``, and a scene
 that no longer exists falls back to the most recent scene of the save's trail that does.
 Each change that the player could notice comes back as a warning, in the player's language.
+
+The same checks apply to a save that claims the story's own content hash: a save is never
+trusted for what it says it was made with. Its scene, face, variables (declared, of the right
+type, within bounds), items, visits and choices taken must be the story's, and its history
+must replay to its state, or the history is dropped (undo then starts at the load). A restored
+state is always one the engine can show and act on; :class:`SaveMismatch` otherwise.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine import ActionError, GameState, replay
+from game.engine import ActionError, GameState, replay, view
 from game.i18n import _
 from game.saves.model import FORMAT, SaveFile
 from game.story.model import Story, VarDecl
@@ -33,7 +39,14 @@ class Restored:
 
 
 def restore(story: Story, save: SaveFile) -> Restored:
-    """The save's state, adapted to ``story``; raises :class:`SaveMismatch` for another story."""
+    """The save's state, checked against ``story`` and adapted to it; raises
+    :class:`SaveMismatch` for another story, or for a save the game cannot use at all.
+
+    Every save is checked, whatever story it says it was made with: a save that carries the
+    story's own content hash but does not fit it (altered or damaged by hand) is mended like
+    one of an older version, with a warning, and its history is kept only if it replays to
+    its state.
+    """
     if save.story_id != story.meta.id:
         # TRANSLATORS: shown after a slot's name ("slot 3: this save belongs to ...");
         # {story} is the other story's id.
@@ -41,27 +54,57 @@ def restore(story: Story, save: SaveFile) -> Restored:
             story=save.story_id))
     if save.format > FORMAT:
         raise SaveMismatch(_("this save was made by a newer version of the game"))
-    if save.content_hash == story.content_hash:
-        return Restored(save.state, save.base, list(save.trail), save.play_time)
-    warnings: list[str] = []
+    same = save.content_hash == story.content_hash
+    warnings: list[str] = list(save.notes)
     renames = story.meta.migrations
     trail = [renames.scenes.get(s, s) for s in save.trail]
     trail = [s for s in trail if s in story.scenes]
     state = _adapt(story, save.state, trail, warnings)
     base = _adapt(story, save.base, trail, []) if save.base is not None else None
-    try:
-        replayed = replay(story, state.seed, state.log, base)
-        kept = (replayed.scene, replayed.vars, replayed.items) == (state.scene, state.vars,
-                                                                    state.items)
-    except (ActionError, KeyError):
-        kept = False
-    if not kept and state.log:
+    if same and (_facts(state) != _facts(save.state)
+                 or (base is not None and save.base is not None
+                     and _facts(base) != _facts(save.base))):
         # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of its
         # own (the game capitalises it): begin in lower case, end without a full stop.
-        warnings.append(_("the story has changed too much to undo past this point"))
+        warnings.append(_("parts of this save did not fit the story and were reset"))
+    try:
+        replayed = replay(story, state.seed, state.log, base)
+        kept = _facts(replayed, strict=same) == _facts(state, strict=same)
+    except (ActionError, KeyError, TypeError, ValueError, AssertionError, RecursionError):
+        kept = False
+    if not kept and state.log:
+        if same:
+            # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of
+            # its own: begin in lower case, end without a full stop.
+            warnings.append(_("the history in this save does not lead to where it was made; "
+                              "undo starts from here"))
+        else:
+            # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of
+            # its own (the game capitalises it): begin in lower case, end without a full stop.
+            warnings.append(_("the story has changed too much to undo past this point"))
         state = state.model_copy(update={"log": ()})
         base = state
+    elif not state.log and base is not None and _facts(base, strict=True) \
+            != _facts(state, strict=True):
+        base = state
+    try:
+        view(story, state)
+        if base is not None:
+            view(story, base)
+    except Exception as err:  # noqa: BLE001 - any failure means the save cannot be shown
+        # TRANSLATORS: shown after a slot's name ("slot 3: ..."): a save that the game cannot
+        # show even after mending it.
+        raise SaveMismatch(_("this save does not fit the story and cannot be used")) from err
     return Restored(state, base, trail, save.play_time, warnings)
+
+
+def _facts(state: GameState, strict: bool = True) -> tuple[object, ...]:
+    """What a state must agree on with its replayed history (all of it when ``strict``; the
+    scene, variables and items for a save of an older version of the story)."""
+    if not strict:
+        return state.scene, state.vars, state.items
+    return (state.scene, state.face, state.vars, state.items, state.visits,
+            tuple(sorted(state.taken)), state.turn, state.seed)
 
 
 def _adapt(story: Story, state: GameState, trail: list[str], warnings: list[str]) -> GameState:
@@ -83,8 +126,9 @@ def _adapt(story: Story, state: GameState, trail: list[str], warnings: list[str]
     for name, decl in meta.variables.items():
         values[name] = _fit(decl, old[name]) if name in old else decl.default  # type: ignore[assignment]
     visits = {renames.scenes.get(k, k): n for k, n in state.visits.items()}
-    taken = tuple(t for t in (_rename_choice(t, renames.scenes) for t in state.taken)
-                  if _choice_exists(story, t))
+    taken = tuple(dict.fromkeys(t for t in (_rename_choice(t, renames.scenes)
+                                            for t in state.taken)
+                                if _choice_exists(story, t)))
     return state.model_copy(update={
         "scene": scene,
         "face": face,
@@ -119,5 +163,10 @@ def _rename_choice(taken: str, scenes: dict[str, str]) -> str:
 
 
 def _choice_exists(story: Story, taken: str) -> bool:
+    """Whether ``scene.choice`` (or a face rule's ``scene.faceN``) is in the story."""
     scene, _dot, choice = taken.partition(".")
-    return scene in story.scenes and any(c.id == choice for c in story.scenes[scene].choices)
+    if scene not in story.scenes:
+        return False
+    found = story.scenes[scene]
+    return any(c.id == choice for c in found.choices) \
+        or any(r.key == taken for r in found.faces.on_change)
