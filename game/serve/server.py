@@ -37,6 +37,11 @@ HEARTBEAT = 15.0
 #: Seconds an idle HTTP connection is kept open.
 KEEPALIVE = 15.0
 FULL = b"\r\nThe server is full: every game slot is taken. Try again in a while.\r\n"
+FULL_PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Face of Another</title>"
+             "</head><body style='background:#0c181f;color:#eee;font-family:monospace;"
+             "text-align:center;padding-top:20vh'><p>The server is full: every game slot is "
+             "taken.</p><p><a style='color:#ac5af4' href='/'>Try again</a> in a while."
+             "</p></body></html>")
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Content-Security-Policy": "frame-ancestors 'none'",
@@ -134,7 +139,11 @@ class GameServer(Server):
         return response
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
-        """The page: textual-serve's template, its websocket on the host it was asked as."""
+        """The page: textual-serve's template, its websocket on the host it was asked as;
+        when every session is taken, a short page saying so (503)."""
+        if self._taken >= self.limits.max_sessions:
+            return web.Response(status=503, content_type="text/html", text=FULL_PAGE,
+                                headers={"Retry-After": "60", "Cache-Control": "no-store"})
         scheme = self.policy.websocket_scheme(request[_HOST_KEY])
         context = {
             "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
