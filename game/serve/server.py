@@ -147,7 +147,7 @@ class GameServer(Server):
         scheme = self.policy.websocket_scheme(request[_HOST_KEY])
         context = {
             "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
-            "app_websocket_url": f"{scheme}://{request.host}/ws",
+            "app_websocket_url": f"{scheme}://{request.headers['Host']}/ws",
             "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},
         }

@@ -480,3 +480,28 @@ def data_limit(pid: int) -> str:
         if line.startswith("Max data size"):
             return line.split()[3]
     raise AssertionError("no data limit line")
+
+
+@pytest.mark.slow
+async def test_a_client_that_stops_answering_loses_its_game(server: Served) -> None:
+    """A raw websocket that shakes hands, sends keys, then never reads nor answers pings:
+    the heartbeat (15 s, then half of it for the pong) ends its session."""
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=STEP)
+    try:
+        sock.sendall((f"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+                      f"Origin: {server.base}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                      "Sec-WebSocket-Version: 13\r\n"
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").encode())
+        assert sock.recv(12).startswith(b"HTTP/1.1 101")
+        payload = json.dumps(["stdin", "\r"]).encode()
+        mask = os.urandom(4)
+        sock.sendall(bytes([0x81, 0x80 | len(payload)]) + mask
+                     + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+        deadline = time.monotonic() + 5
+        while not server.games():
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.1)
+        await server.no_games(timeout=35)
+        server.clean()
+    finally:
+        sock.close()
