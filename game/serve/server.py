@@ -80,6 +80,7 @@ class GameServer(Server):
         self.sessions: dict[str, tuple[web.WebSocketResponse, GameProcess]] = {}
         self._taken = 0  # sessions open or opening
         self._numbers = itertools.count(1)
+        self._stopping = False
 
     # ----------------------------------------------------------------- the server
 
@@ -111,6 +112,7 @@ class GameServer(Server):
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Close every websocket and end every game."""
+        self._stopping = True
         await asyncio.gather(*(self._end(ws, game, WSCloseCode.GOING_AWAY, b"server stopping")
                                for ws, game in list(self.sessions.values())))
 
@@ -239,6 +241,8 @@ class GameServer(Server):
                               CLOSE_TIMEOUT)
                 return "the session time limit" if over else "idle for too long"
             if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                if self._stopping:
+                    return "the server stopped"
                 return "the game ended" if game.finished else "the browser left"
             if msg.type == WSMsgType.ERROR:
                 return f"a bad frame: {msg.data!r}"[:200]

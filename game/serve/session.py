@@ -49,7 +49,7 @@ class GameProcess(AppService):
         self._stderr_tail = b""
         self._stopped = False
         self.finished = False
-        """True once the game's output has ended (it quit, crashed or was stopped)."""
+        """True once the game has said it exits, or its output has ended."""
 
     @property
     def pid(self) -> int | None:
@@ -88,6 +88,12 @@ class GameProcess(AppService):
     async def on_data(self, payload: bytes) -> None:
         """Relay the game's output; a browser that takes more than WRITE_TIMEOUT ends it."""
         await asyncio.wait_for(self.remote_write_bytes(payload), WRITE_TIMEOUT)
+
+    async def on_meta(self, data: bytes) -> None:
+        """Note the game's ``exit`` (it quit), then let textual-serve handle the packet."""
+        if json.loads(data).get("type") == "exit":
+            self.finished = True
+        await super().on_meta(data)
 
     async def _keep_stderr(self, stderr: asyncio.StreamReader) -> None:
         while chunk := await stderr.read(4096):

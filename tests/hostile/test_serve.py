@@ -398,6 +398,38 @@ async def test_the_game_ends_soon_after_its_browser_leaves(
     server.clean()
 
 
+async def test_a_game_that_quits_closes_its_websocket(
+        server: Served, http: aiohttp.ClientSession) -> None:
+    ws = await connect(http, server)
+    assert b"New game" in await first_screen(ws)
+    await ws.send_str(json.dumps(["stdin", "\x11"]))  # ctrl+q on the title screen
+    assert await until_closed(ws) == 1000
+    await server.no_games()
+    assert "ended: the game ended" in server.text()
+    server.clean()
+
+
+async def test_stopping_the_server_ends_every_game(tmp_path: Path) -> None:
+    served = start(tmp_path)
+    try:
+        async with aiohttp.ClientSession() as http:
+            players = [await connect(http, served) for _ in range(2)]
+            for ws in players:
+                await first_screen(ws)
+            games = served.games()
+            assert len(games) == 2
+            served.proc.send_signal(signal.SIGTERM)
+            for ws in players:
+                assert await until_closed(ws) == 1001
+            served.proc.wait(timeout=STEP)
+        await asyncio.sleep(0.2)
+        assert not [pid for pid in games if Path(f"/proc/{pid}").exists()
+                    and Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] != "Z"]
+        assert "Traceback" not in served.text(), served.text()
+    finally:
+        stop(served)
+
+
 async def test_clients_that_vanish_mid_handshake_or_linger(
         server: Served, http: aiohttp.ClientSession) -> None:
     request = (f"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
