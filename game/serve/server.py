@@ -263,7 +263,7 @@ class GameServer(Server):
             await _within(ws.close(code=WSCloseCode.POLICY_VIOLATION, message=b"bad message"),
                           CLOSE_TIMEOUT)
             return f"a bad message: {error}"
-        if not budget.take(max(len(text), MESSAGE_COST)):
+        if not budget.take(max(len(text.encode("utf-8", "replace")), MESSAGE_COST)):
             await _within(ws.close(code=WSCloseCode.POLICY_VIOLATION, message=b"too fast"),
                           CLOSE_TIMEOUT)
             return "input faster than --input-rate"

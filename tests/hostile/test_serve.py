@@ -377,12 +377,28 @@ async def test_one_session_more_than_the_limit_is_refused(
     await still_serves(http, server)
 
 
-@pytest.mark.parametrize("how", ["close", "abort", "flood-then-abort"])
+async def test_a_burst_of_connections_gets_only_the_sessions_allowed(
+        server: Served, http: aiohttp.ClientSession) -> None:
+    burst = await asyncio.gather(*(connect(http, server) for _ in range(12)))
+    try:
+        codes = await asyncio.gather(*(first_screen(ws) for ws in burst))
+        assert len(server.games()) <= MAX_SESSIONS
+        assert sum(b"New game" in seen for seen in codes) == MAX_SESSIONS
+        assert sorted(ws.close_code for ws in burst if ws.closed) == [1013] * (12 - MAX_SESSIONS)
+    finally:
+        for ws in burst:
+            await ws.close()
+    await server.no_games()
+    server.clean()
+
+
+@pytest.mark.parametrize("how", ["close", "abort", "abort-at-once", "flood-then-abort"])
 async def test_the_game_ends_soon_after_its_browser_leaves(
         server: Served, http: aiohttp.ClientSession, how: str) -> None:
     ws = await connect(http, server)
-    assert b"New game" in await first_screen(ws)
-    assert len(server.games()) == 1
+    if how != "abort-at-once":
+        assert b"New game" in await first_screen(ws)
+        assert len(server.games()) == 1
     if how == "flood-then-abort":
         for _ in range(4):  # within the budget: the game has these keys to chew on
             await ws.send_str(json.dumps(["stdin", "j" * 3000]))
