@@ -5,5 +5,6 @@ behind bounds a hostile client cannot lift.
 - ``messages``: what a browser may send on the websocket, parsed and checked;
 - ``origin``: which Host headers and websocket Origins are accepted;
 - ``session``: one player's game process, fed and ended with its websocket;
+- ``logs``: one log line per event, floods throttled;
 - ``server``: the aiohttp server (textual-serve's, subclassed).
 """

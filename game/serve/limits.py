@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,3 +74,12 @@ class InputBudget:
             return False
         self._level -= amount
         return True
+
+
+def raise_open_files(ceiling: int = 65536) -> None:
+    """Raise this process's soft limit on open files towards its hard limit (at most
+    ``ceiling``): each connection takes a file, and a game three."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = ceiling if hard == resource.RLIM_INFINITY else min(hard, ceiling)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))

@@ -22,7 +22,8 @@ import jinja2
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server, to_int
 
-from game.serve.limits import MESSAGE_COST, InputBudget, Limits, clamp_size
+from game.serve import logs
+from game.serve.limits import MESSAGE_COST, InputBudget, Limits, clamp_size, raise_open_files
 from game.serve.messages import BadMessage, Focus, Ping, Resize, Stdin, Unknown, parse
 from game.serve.origin import HostPolicy
 from game.serve.session import WRITE_TIMEOUT, GameProcess
@@ -51,23 +52,6 @@ SECURITY_HEADERS = {
 _HOST_KEY = "face-of-another.host"  # the request's checked (host, port)
 
 
-class OneLineFormatter(logging.Formatter):
-    """``time LEVEL message``, with an exception as ``: Type: first line`` on the same line."""
-
-    def __init__(self) -> None:
-        super().__init__("%(asctime)s %(levelname)s %(message)s")
-
-    def format(self, record: logging.LogRecord) -> str:
-        if record.exc_info and record.exc_info[1] is not None:
-            error = record.exc_info[1]
-            words = str(error).strip().splitlines()
-            record = logging.makeLogRecord(
-                {**record.__dict__, "exc_info": None, "exc_text": None,
-                 "msg": f"{record.getMessage()}: {type(error).__name__}"
-                        + (f": {words[0][:200]}" if words else ""), "args": ()})
-        return super().format(record)
-
-
 class GameServer(Server):
     """Serve ``play`` (with ``play_args``) to browsers, one process per websocket."""
 
@@ -85,13 +69,14 @@ class GameServer(Server):
     # ----------------------------------------------------------------- the server
 
     def initialize_logging(self) -> None:
-        """One plain line per event on stderr: an error's traceback (aiohttp logs one for
-        every malformed request) is folded into its line, unless debugging."""
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s")
-                             if self.debug else OneLineFormatter())
-        logging.basicConfig(level=logging.DEBUG if self.debug else logging.INFO,
-                            handlers=[handler])
+        """One line per event on stderr (see ``logs``)."""
+        logs.setup(self.debug)
+
+    def serve(self, debug: bool = False) -> None:
+        """Raise the open-file limit as far as allowed (each connection takes one), then
+        serve until SIGINT or SIGTERM."""
+        raise_open_files()
+        super().serve(debug)
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._guard], client_max_size=4096,

@@ -96,14 +96,22 @@ class Served:
         assert "Traceback" not in self.text(), self.text()
 
 
-def start(tmp: Path, *options: str) -> Served:
+def start(tmp: Path, *options: str, open_files: int | None = None) -> Served:
+    """The server on a free loopback port; ``open_files`` caps its file descriptors."""
     port = free_port()
     log = tmp / "server.log"
+
+    def cap() -> None:
+        if open_files is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
+
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "game", "serve", "--host", "127.0.0.1", "--port", str(port),
              "--story", str(STARTER), "--saves", str(tmp / "saves"), *options],
-            stdout=out, stderr=subprocess.STDOUT)
+            stdout=out, stderr=subprocess.STDOUT, preexec_fn=cap)
     served = Served(port, proc, log)
     deadline = time.monotonic() + STEP
     while True:
@@ -464,6 +472,31 @@ async def test_clients_that_vanish_mid_handshake_or_linger(
             sock.close()
     await asyncio.sleep(0.2)
     await still_serves(http, server)
+
+
+async def test_running_out_of_files_logs_a_line_not_a_flood(tmp_path: Path) -> None:
+    served = start(tmp_path, open_files=120)
+    socks = []
+    try:
+        for _ in range(200):
+            try:
+                socks.append(socket.create_connection(("127.0.0.1", served.port), timeout=2))
+            except OSError:
+                break
+        await asyncio.sleep(2)
+        for sock in socks:
+            sock.close()
+        socks.clear()
+        await asyncio.sleep(1.2)  # asyncio accepts again after a second
+        async with aiohttp.ClientSession() as http:
+            await still_serves(http, served)
+        lines = served.text().splitlines()
+        assert 1 <= sum("out of system resource" in line for line in lines) <= 3
+        assert len(lines) < 300
+    finally:
+        for sock in socks:
+            sock.close()
+        stop(served)
 
 
 async def test_garbage_http_gets_a_clean_answer(

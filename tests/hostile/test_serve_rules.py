@@ -91,3 +91,42 @@ def test_the_input_budget_refills_at_its_rate() -> None:
     assert budget.take(100) and not budget.take(1)
     now[0] = 100.0
     assert budget.take(400) and not budget.take(1)
+
+
+def test_the_log_folds_tracebacks_and_line_breaks_into_one_line() -> None:
+    import logging
+
+    from game.serve.logs import OneLineFormatter
+
+    try:
+        raise ValueError("bad request line\nmore detail")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("aiohttp.server", logging.ERROR, __file__, 1,
+                                   "Error handling request from %s\nsocket: x", ("1.2.3.4",),
+                                   sys.exc_info())
+    line = OneLineFormatter().format(record)
+    assert "\n" not in line and "Traceback" not in line
+    assert line.endswith("Error handling request from 1.2.3.4 | socket: x: ValueError: "
+                         "bad request line")
+
+
+def test_the_log_drops_a_repeated_line_and_counts_it() -> None:
+    import logging
+
+    from game.serve.logs import Throttle
+
+    now = [0.0]
+    throttle = Throttle(10, clock=lambda: now[0])
+
+    def record(text: str) -> logging.LogRecord:
+        return logging.LogRecord("asyncio", logging.ERROR, __file__, 1, text, (), None)
+
+    assert throttle.filter(record("accept failed"))
+    assert not any(throttle.filter(record("accept failed")) for _ in range(50))
+    assert throttle.filter(record("something else"))
+    now[0] = 11
+    again = record("accept failed")
+    assert throttle.filter(again)
+    assert again.getMessage() == "accept failed (50 more like it dropped)"
