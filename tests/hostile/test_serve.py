@@ -241,26 +241,18 @@ async def test_the_page_points_its_websocket_at_the_host_it_was_asked_as(
 
 
 # ------------------------------------------------------------------ malformed messages
+# (one of each kind here; test_serve_rules.py parses many more shapes)
 
 LONE_SURROGATE = '["stdin", "\\ud800"]'
 
 
 @pytest.mark.parametrize(("frame", "codes"), [
     pytest.param("not json", {1008}, id="not-json"),
-    pytest.param("", {1008}, id="empty"),
     pytest.param("{}", {1008}, id="object"),
-    pytest.param("[]", {1008}, id="empty-array"),
-    pytest.param("[1, 2]", {1008}, id="number-type"),
-    pytest.param('["stdin"]', {1008}, id="stdin-without-data"),
     pytest.param('["stdin", 5]', {1008}, id="stdin-number"),
-    pytest.param('["stdin", "a", "b"]', {1008}, id="stdin-two"),
     pytest.param('["resize", {"width": "80", "height": 24}]', {1008}, id="resize-string"),
-    pytest.param('["resize", {"width": 8.5, "height": 24}]', {1008}, id="resize-float"),
-    pytest.param('["resize", {"width": true, "height": 24}]', {1008}, id="resize-bool"),
-    pytest.param('["resize", [80, 24]]', {1008}, id="resize-list"),
     pytest.param('["resize", {"width": 1' + "0" * 5000 + ', "height": 1}]', {1008},
                  id="resize-huge-int"),
-    pytest.param('["ping", {"x": 1}]', {1008}, id="ping-object"),
     pytest.param('["ping", "' + "x" * 1000 + '"]', {1008}, id="ping-long"),
     pytest.param("[" * 30000 + "]" * 30000, {1008}, id="deep-nesting"),
     pytest.param("x" * (MAX_MESSAGE + 1), {1009}, id="oversized-text"),
@@ -323,7 +315,7 @@ async def test_a_huge_screen_is_clamped_and_memory_stays_bounded(
         if how == "message":
             await ws.send_str(json.dumps(["resize", {"width": 100000, "height": 100000}]))
         peak = 0
-        deadline = time.monotonic() + 4
+        deadline = time.monotonic() + 2.5
         while time.monotonic() < deadline:
             peak = max([peak, *server.games().values()])
             try:
@@ -483,7 +475,7 @@ async def test_running_out_of_files_logs_a_line_not_a_flood(tmp_path: Path) -> N
                 socks.append(socket.create_connection(("127.0.0.1", served.port), timeout=2))
             except OSError:
                 break
-        await asyncio.sleep(2)
+        await asyncio.sleep(1)
         for sock in socks:
             sock.close()
         socks.clear()

@@ -70,7 +70,9 @@ def test_the_pages_messages(text: str, message: object) -> None:
 @pytest.mark.parametrize("text", ["", "nul", "[]", "{}", '"stdin"', "[1]", '[["stdin"]]',
                                   '["stdin", null]', '["resize", {"width": 1e3, "height": 2}]',
                                   '["resize", {"width": 1}]', '["ping", 5]',
-                                  "[" * 100_000, "NaN"])
+                                  '["stdin"]', '["stdin", "a", "b"]', '["resize", [80, 24]]',
+                                  '["resize", {"width": true, "height": 24}]',
+                                  '["ping", {"x": 1}]', "[" * 100_000, "NaN"])
 def test_anything_else_is_a_bad_message(text: str) -> None:
     with pytest.raises(BadMessage):
         parse(text)
