@@ -48,6 +48,24 @@ def _parser() -> argparse.ArgumentParser:
                        help="the saves folder")
     serve.add_argument("--seed", type=int, default=0, metavar="N",
                        help="the seed for the story's chances (default 0)")
+    serve.add_argument("--max-sessions", type=int, default=8, metavar="N",
+                       help="games running at once; one more browser is turned away (default 8)")
+    serve.add_argument("--max-message", type=int, default=64 * 1024, metavar="BYTES",
+                       help="the largest websocket message; a larger one ends its session "
+                            "(default 65536)")
+    serve.add_argument("--input-rate", type=int, default=16 * 1024, metavar="BYTES",
+                       help="input a browser may send a second, in bursts of four seconds' "
+                            "worth; more ends its session (default 16384)")
+    serve.add_argument("--max-memory", type=int, default=512, metavar="MIB",
+                       help="the memory of each game process, in MiB; 0: no limit (default 512)")
+    serve.add_argument("--idle-timeout", type=float, default=1800, metavar="SECONDS",
+                       help="end a session after this long without input; 0: never "
+                            "(default 1800)")
+    serve.add_argument("--session-timeout", type=float, default=6 * 3600, metavar="SECONDS",
+                       help="end a session after this long in all; 0: never (default 21600)")
+    serve.add_argument("--allow-origin", action="append", default=[], metavar="URL",
+                       help="also accept pages from this origin, e.g. https://play.example.org "
+                            "behind a proxy (repeatable; by default only the served address)")
 
     check = sub.add_parser("check", help="validate and lint a story folder")
     check.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR",
@@ -231,19 +249,22 @@ def _play(ns: argparse.Namespace) -> int:
 
 
 def _serve(ns: argparse.Namespace) -> int:
-    """Serve the same app through textual-serve: each browser tab runs ``play`` in a process."""
-    import shlex
+    """Serve the same app to browsers: each websocket runs ``play`` in a process, within the
+    bounds of the options (see game/serve)."""
+    from game.serve.limits import Limits
+    from game.serve.server import serve
 
-    from textual_serve.server import Server
-
-    command = [sys.executable, "-m", "game", "play"]
+    play_args: list[str] = []
     if ns.story is not None:
-        command += ["--story", str(ns.story.resolve())]
+        play_args += ["--story", str(ns.story.resolve())]
     if ns.saves is not None:
-        command += ["--saves", str(ns.saves.resolve())]
-    command += ["--seed", str(ns.seed)]
-    Server(shlex.join(command), host=ns.host, port=ns.port, title="Face of Another").serve()
-    return 0
+        play_args += ["--saves", str(ns.saves.resolve())]
+    play_args += ["--seed", str(ns.seed)]
+    limits = Limits(max_sessions=ns.max_sessions, max_message=ns.max_message,
+                    input_rate=ns.input_rate, max_memory=ns.max_memory,
+                    idle_timeout=ns.idle_timeout, session_timeout=ns.session_timeout)
+    return serve(play_args, host=ns.host, port=ns.port, limits=limits,
+                 allowed_origins=ns.allow_origin)
 
 
 # --------------------------------------------------------------------------- author tools
