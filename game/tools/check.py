@@ -21,6 +21,7 @@ from pathlib import Path
 
 from game.story.expr import Compiled, Type
 from game.story.i18n import Coverage, coverage, languages, read_language
+from game.story.limits import INT_LIMIT
 from game.story.loader import read_story
 from game.story.model import Scene, Story
 from game.story.problems import Problem
@@ -285,7 +286,7 @@ class _Linter:
         decl = variables.get(left.id)
         if decl is None or decl.type != "int" or isinstance(value, bool):
             return False
-        lo = decl.min if decl.min is not None else -(2**62)
-        hi = decl.max if decl.max is not None else 2**62
+        lo = decl.min if decl.min is not None else -INT_LIMIT
+        hi = decl.max if decl.max is not None else INT_LIMIT
         return {ast.Gt: value >= hi, ast.GtE: value > hi, ast.Lt: value <= lo,
                 ast.LtE: value < lo, ast.Eq: not lo <= value <= hi}.get(type(op), False)
