@@ -15,6 +15,10 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_STORY_BYTES = 32 * 1024 * 1024
 """All the files of a story together (or of one translation), in bytes (``E111``)."""
 
+MAX_SCENE_ENTRIES = 10_000
+"""How many files and folders the walk under ``scenes/`` looks at (``E111`` past it): a
+``scenes`` that is a link to ``/`` ends the walk early instead of reading the whole disk."""
+
 MAX_EXPANSION = 200_000
 """How many values a file may expand to through aliases (``E106``)."""
 

@@ -31,7 +31,7 @@ from game.story.expr import (
     compile_condition,
     compile_effect,
 )
-from game.story.limits import MAX_ACT, MAX_FILE_BYTES
+from game.story.limits import MAX_ACT, MAX_FILE_BYTES, MAX_SCENE_ENTRIES
 from game.story.model import (
     Character,
     Choice,
@@ -101,19 +101,29 @@ def story_files(root: Path) -> list[Path]:
 
 
 def _scene_files(folder: Path) -> list[Path]:
+    """Every entry named ``*.yaml`` or ``*.yml`` under ``folder``, sorted (see :func:`_walk`)."""
+    return _walk(folder)[0]
+
+
+def _walk(folder: Path) -> tuple[list[Path], bool]:
     """Every entry named ``*.yaml`` or ``*.yml`` under ``folder``, sorted, whatever it is:
     reading refuses (and so reports) a FIFO, a device or a folder with such a name, where
-    skipping it would hide it. Nothing is opened here, and links to folders are not followed
-    (a link loop cannot trap the walk)."""
+    skipping it would hide it. Nothing is opened here, links to folders are not followed (a
+    link loop cannot trap the walk), and the walk stops after ``MAX_SCENE_ENTRIES`` entries:
+    the flag says it stopped early."""
     if not folder.is_dir():
-        return []
+        return [], False
     found: list[Path] = []
     pending = [folder]
+    seen = 0
     while pending:
         current = pending.pop()
         try:
             with os.scandir(current) as entries:
                 for entry in entries:
+                    seen += 1
+                    if seen > MAX_SCENE_ENTRIES:
+                        return sorted(found), True
                     path = current / entry.name
                     if path.suffix in (".yaml", ".yml"):
                         found.append(path)
@@ -121,7 +131,7 @@ def _scene_files(folder: Path) -> list[Path]:
                         pending.append(path)
         except OSError:
             continue
-    return sorted(found)
+    return sorted(found), False
 
 
 class _Loader:
@@ -201,7 +211,12 @@ class _Loader:
 
     def read_scenes(self, folder: Path) -> dict[str, Scene]:
         scenes: dict[str, Scene] = {}
-        files = _scene_files(folder)
+        files, cut = _walk(folder)
+        if cut:
+            self.problems.append(Problem(str(folder), 1, 1, "E111", "the scenes folder holds "
+                                         f"more than {MAX_SCENE_ENTRIES:,} files and folders",
+                                         "is it a link to a larger folder?"))
+            return scenes
         if not files:
             self.problems.append(Problem(str(folder), 1, 1, "E108", "no scene files found",
                                          "put scenes in scenes/*.yaml"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from game.story.limits import MAX_FILE_BYTES, MAX_STORY_BYTES
+from game.story.limits import MAX_FILE_BYTES, MAX_SCENE_ENTRIES, MAX_STORY_BYTES
 from game.story.loader import read_story
 from tests.hostile.story_tools import (
     STARTER,
@@ -129,6 +129,20 @@ def test_the_story_files_together_have_a_limit(tmp_path: Path) -> None:
     assert_well_formed(problems, root)
     over = [p for p in problems if p.code == "E111"]
     assert over and "together" in over[0].message
+
+
+def test_the_walk_under_scenes_has_a_limit(tmp_path: Path) -> None:
+    """``scenes`` as a link to ``/``, or a folder of countless files, is not walked to its end."""
+    root = copy_story(tmp_path, STARTER)
+    crowd = root / "scenes" / "crowd"
+    crowd.mkdir()
+    for i in range(MAX_SCENE_ENTRIES + 1):
+        (crowd / f"{i}.txt").touch()
+    story, problems = read_story(root)
+    assert story is None
+    assert_well_formed(problems, root)
+    assert (str(root / "scenes"), 1, 1, "E111") in [(p.path, p.line, p.col, p.code)
+                                                    for p in problems]
 
 
 # --------------------------------------------------------------------------- translations
