@@ -269,6 +269,7 @@ CHECK_CASES: dict[str, list[Expected]] = {
     "W306": [("W306", "scenes/main.yaml", 34, 17)],
     "W306-face": [("W306", "scenes/main.yaml", 47, 11)],
     "W307": [("W307", "characters.yaml", 7, 5)],
+    "W308": [("W308", "scenes/main.yaml", 16, 11)],
 }
 
 

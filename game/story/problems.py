@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "W305": "person has no reaction to a face possible in the scene",
     "W306": "condition can never hold",
     "W307": "reaction may show nothing: no variant without a condition",
+    "W308": "int variable without bounds multiplied by an effect",
     "W401": "strings not translated into a language",
     "W402": "translation is stale: the English changed since",
     "W403": "translation of a key the story does not have",
