@@ -54,18 +54,19 @@ def languages(root: str | Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and _LANG.match(p.name))
 
 
-def read_language(root: str | Path, code: str) -> Language:
+def read_language(root: str | Path, code: str, budget: Budget | None = None) -> Language:
     """Read ``story/i18n/<code>/*.yaml``; problems are collected, never raised.
 
     Each file is read as a story file is (regular files only, within the same limits: see
-    :func:`game.story.yamlfile.read_yaml`), and the files of one language share a budget.
+    :func:`game.story.yamlfile.read_yaml`). The files share ``budget``: pass one budget to
+    every language read together (as ``check`` does), or none for a fresh one.
     """
     lang = Language(code, Path(root) / "i18n" / code)
     try:
         files = sorted(p for p in lang.folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     except OSError:
         files = []
-    budget = Budget()
+    budget = budget or Budget()
     for path in files:
         doc = read_yaml(path, str(path), budget=budget)
         lang.problems.extend(doc.problems)

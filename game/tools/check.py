@@ -28,7 +28,7 @@ from game.story.loader import read_story
 from game.story.model import Scene, Story
 from game.story.problems import Problem
 from game.story.strings import word_count
-from game.story.yamlfile import Path_
+from game.story.yamlfile import Budget, Path_
 from game.tools.messages import interface_coverage, interface_languages
 
 
@@ -104,8 +104,9 @@ def check_story(root: str | Path, interface: bool = False) -> Report:
         report.people = len(story.characters)
         report.words = word_count(story)
         report.problems.extend(lint(story))
+        budget = Budget()  # all the translations together, however many folders
         for code in languages(root):
-            cov, found = coverage(story, read_language(root, code))
+            cov, found = coverage(story, read_language(root, code, budget))
             report.languages[code] = cov
             report.problems.extend(found)
     for code in interface_languages() if interface else ():

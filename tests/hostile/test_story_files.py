@@ -18,6 +18,7 @@ import pytest
 from game.story import loader
 from game.story.limits import MAX_FILE_BYTES, MAX_SCENE_ENTRIES, MAX_STORY_BYTES
 from game.story.loader import read_story
+from game.tools.check import check_story
 from tests.hostile.story_tools import (
     STARTER,
     assert_well_formed,
@@ -178,3 +179,17 @@ def test_play_in_a_language_with_a_special_file_goes_on(tmp_path: Path, kind: st
     done = play(root, tmp_path / "saves", "look\nquit\n", "--lang", "pt")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_translations_together_have_a_limit(tmp_path: Path) -> None:
+    """Many language folders cannot multiply the reading: they share one budget."""
+    root = _with_language(tmp_path)
+    per_file = MAX_FILE_BYTES - 100
+    for i in range(MAX_STORY_BYTES // per_file + 1):
+        folder = root / "i18n" / f"q{chr(ord('a') + i)}"
+        folder.mkdir()
+        (folder / "pad.yaml").write_bytes(b"#" * per_file + b"\n{}\n")
+    report = check_story(root)
+    assert report.loaded
+    assert_well_formed(report.problems, root)
+    assert "E111" in [p.code for p in report.problems]
