@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.story import Problem, StoryError, load_story, read_story
+from game.story.limits import MAX_FILE_BYTES
 from game.story.problems import CODES
 from game.tools.check import check_story, lint
 
@@ -78,6 +79,7 @@ LOAD_CASES: dict[str, list[Expected]] = {
     "E105": [("E105", "story.yaml", 3, 8)],
     "E105-merge": [("E105", "story.yaml", 16, 5)],
     "E106": [("E106", "story.yaml", 2, 1)],
+    "E106-text": [("E106", "story.yaml", 2, 1)],
     # The unreadable file hides the only person, so both scenes that name her complain too.
     "E107": [("E107", "characters.yaml", 1, 1),
              ("E202", "scenes/main.yaml", 4, 12),
@@ -85,7 +87,13 @@ LOAD_CASES: dict[str, list[Expected]] = {
     "E108": [("E108", "story.yaml", 1, 1)],
     "E108-scenes": [("E108", "scenes", 1, 1),
                     ("E201", "story.yaml", 5, 8)],
+    "E109": [("E109", "scenes/pipe.yaml", 1, 1)],
+    "E109-folder": [("E109", "scenes/folder.yaml", 1, 1)],
     "E110": [("E110", "scenes/side.yaml", 2, 7)],
+    "E111": [("E111", "scenes/huge.yaml", 1, 1)],
+    "E113": [("E113", "scenes/main.yaml", 4, 8)],
+    "E113-expr": [("E113", "scenes/main.yaml", 14, 20)],
+    "E113-var": [("E113", "story.yaml", 23, 10)],
     "E201": [("E201", "scenes/main.yaml", 19, 11)],
     "E201-expr": [("E201", "scenes/main.yaml", 51, 42)],
     "E202": [("E202", "scenes/main.yaml", 23, 12)],
@@ -117,6 +125,18 @@ def build_case(tmp_path: Path, case: str) -> Path:
         root = make_story(tmp_path)
         shutil.rmtree(root / "scenes")
         return root
+    if case == "E109":
+        root = make_story(tmp_path)
+        os.mkfifo(root / "scenes" / "pipe.yaml")
+        return root
+    if case == "E109-folder":
+        root = make_story(tmp_path)
+        (root / "scenes" / "folder.yaml").mkdir()
+        return root
+    if case == "E111":
+        root = make_story(tmp_path)
+        (root / "scenes" / "huge.yaml").write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+        return root
     return make_story(tmp_path, case)
 
 
@@ -124,7 +144,8 @@ def test_every_load_code_has_a_case() -> None:
     wanted = {c for c in CODES if "E100" <= c <= "E214"}
     assert wanted == {case.split("-")[0] for case in LOAD_CASES}
     overlays = {p.name for p in BROKEN.iterdir() if p.is_dir()}
-    assert overlays >= {c for c in LOAD_CASES if c not in ("E107", "E108", "E108-scenes")}
+    built = {"E107", "E108", "E108-scenes", "E109", "E109-folder", "E111"}
+    assert overlays >= {c for c in LOAD_CASES if c not in built}
 
 
 @pytest.mark.parametrize("case", sorted(LOAD_CASES))
@@ -248,6 +269,7 @@ CHECK_CASES: dict[str, list[Expected]] = {
     "W306": [("W306", "scenes/main.yaml", 34, 17)],
     "W306-face": [("W306", "scenes/main.yaml", 47, 11)],
     "W307": [("W307", "characters.yaml", 7, 5)],
+    "W308": [("W308", "scenes/main.yaml", 16, 11)],
 }
 
 

@@ -6,6 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from game.story.limits import INT_LIMIT
+
+Number = Annotated[int, Field(ge=-INT_LIMIT, le=INT_LIMIT)]
+"""The value of an int variable: the engine clamps every one into this range, and a state
+read back (from a save) holding anything larger is refused."""
+
 
 class Choose(BaseModel):
     """Take the choice with this id in the current scene."""
@@ -33,7 +39,7 @@ class GameState(BaseModel):
 
     scene: str
     face: str
-    vars: dict[str, bool | int | str] = Field(default_factory=dict)
+    vars: dict[str, bool | Number | str] = Field(default_factory=dict)
     items: tuple[str, ...] = ()
     visits: dict[str, int] = Field(default_factory=dict)
     taken: tuple[str, ...] = ()

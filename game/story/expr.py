@@ -24,6 +24,12 @@ Functions available to authors:
 ``give("item")``          effect   the hero gets the item
 ``take("item")``          effect   the hero loses the item
 ========================  =======  ======================================================
+
+Numbers stay small: a literal outside ``-INT_LIMIT..INT_LIMIT`` is refused (``E113``), and an
+effect stores into an int variable only after clamping to its ``min..max``, or to the global
+range when it has none (see :mod:`game.story.limits`). Only ``+ - * // %`` exist (no ``**``,
+no shifts), and an expression is at most 500 characters, so even a value computed on the way
+from such numbers stays a few thousand digits long at most.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from game.story.limits import INT_LIMIT, clamp_int
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
@@ -212,6 +220,13 @@ class _Compiler:
             raise self.fail(node, "E203", f"unknown variable '{name}'", _suggest(name, options))
         return found
 
+    def check_range(self, node: ast.AST, value: int) -> None:
+        """A whole-number literal must lie within the story's range."""
+        if abs(value) > INT_LIMIT:
+            shown = str(value) if value < 10**24 else f"{str(value)[:20]}..."
+            raise self.fail(node, "E113", f"the number {shown} is out of range: numbers in a "
+                            f"story lie within -{INT_LIMIT:,}..{INT_LIMIT:,}")
+
     def literal_arg(self, call: ast.Call, fname: str) -> ast.Constant:
         if call.keywords or len(call.args) != 1:
             raise self.fail(call, "E212", f"{fname}() takes exactly one argument")
@@ -231,6 +246,7 @@ class _Compiler:
             if isinstance(value, bool):
                 return (lambda e, v=value: v), BOOL
             if isinstance(value, int):
+                self.check_range(node, value)
                 return (lambda e, v=value: v), INT
             if isinstance(value, str):
                 return (lambda e, v=value: v), STR
@@ -316,6 +332,8 @@ class _Compiler:
                                         "whole numbers or \"text\"")
                     if ((lty.kind == "int" and isinstance(value, int))
                             or (lty.is_text and isinstance(value, str))):
+                        if isinstance(value, int):
+                            self.check_range(elt, value)
                         self.check_member(lty, elt)
                         options.append(value)
                     else:
@@ -448,13 +466,12 @@ class _Compiler:
             def set_face(e: Env) -> None:
                 e.face = value(e)
             return set_face
-        low, high = ty.low, ty.high
-        if ty.kind == "int" and (low is not None or high is not None):
-            lo = low if low is not None else -(2**62)
-            hi = high if high is not None else 2**62
+        if ty.kind == "int":
+            # Every int variable has a range: its own min..max, else the story's.
+            low, high = ty.low, ty.high
 
             def clamp(e: Env) -> None:
-                e.vars[name] = min(hi, max(lo, value(e)))
+                e.vars[name] = clamp_int(value(e), low, high)
             return clamp
 
         def store(e: Env) -> None:

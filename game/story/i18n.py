@@ -22,7 +22,7 @@ from pathlib import Path
 from game.story.model import Story
 from game.story.problems import Problem
 from game.story.strings import collect_strings
-from game.story.yamlfile import YamlDoc, read_yaml
+from game.story.yamlfile import Budget, YamlDoc, read_yaml
 
 LANGUAGES = {"en": "English", "ru": "Русский", "pt": "Português"}
 """The languages the game knows, with their own names."""
@@ -54,12 +54,21 @@ def languages(root: str | Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and _LANG.match(p.name))
 
 
-def read_language(root: str | Path, code: str) -> Language:
-    """Read ``story/i18n/<code>/*.yaml``; problems are collected, never raised."""
+def read_language(root: str | Path, code: str, budget: Budget | None = None) -> Language:
+    """Read ``story/i18n/<code>/*.yaml``; problems are collected, never raised.
+
+    Each file is read as a story file is (regular files only, within the same limits: see
+    :func:`game.story.yamlfile.read_yaml`). The files share ``budget``: pass one budget to
+    every language read together (as ``check`` does), or none for a fresh one.
+    """
     lang = Language(code, Path(root) / "i18n" / code)
-    files = sorted(p for p in lang.folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    try:
+        files = sorted(p for p in lang.folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    except OSError:
+        files = []
+    budget = budget or Budget()
     for path in files:
-        doc = read_yaml(path, str(path))
+        doc = read_yaml(path, str(path), budget=budget)
         lang.problems.extend(doc.problems)
         if doc.data is None:
             continue

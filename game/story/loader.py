@@ -12,6 +12,7 @@ import difflib
 import gc
 import hashlib
 import keyword
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from game.files import FileRefused, read_limited
 from game.story.expr import (
     FUNCTIONS,
     Compiled,
@@ -29,6 +31,7 @@ from game.story.expr import (
     compile_condition,
     compile_effect,
 )
+from game.story.limits import MAX_ACT, MAX_FILE_BYTES, MAX_SCENE_ENTRIES
 from game.story.model import (
     Character,
     Choice,
@@ -40,7 +43,7 @@ from game.story.model import (
     VarDecl,
 )
 from game.story.problems import Problem, StoryError
-from game.story.yamlfile import Path_, YamlDoc, read_yaml, scalar_column_offset
+from game.story.yamlfile import Budget, Path_, YamlDoc, read_yaml, scalar_column_offset
 
 RESERVED = {"face", "true", "false", *keyword.kwlist, *FUNCTIONS}
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -91,16 +94,44 @@ def read_story(root: str | Path) -> tuple[Story | None, list[Problem]]:
 def story_files(root: Path) -> list[Path]:
     """The YAML files that make up a story, in load order."""
     files = [root / "story.yaml"]
-    if (root / "characters.yaml").exists():
+    if os.path.lexists(root / "characters.yaml"):
         files.append(root / "characters.yaml")
     files.extend(_scene_files(root / "scenes"))
     return files
 
 
 def _scene_files(folder: Path) -> list[Path]:
+    """Every entry named ``*.yaml`` or ``*.yml`` under ``folder``, sorted (see :func:`_walk`)."""
+    return _walk(folder)[0]
+
+
+def _walk(folder: Path) -> tuple[list[Path], bool]:
+    """Every entry named ``*.yaml`` or ``*.yml`` under ``folder``, sorted, whatever it is:
+    reading refuses (and so reports) a FIFO, a device or a folder with such a name, where
+    skipping it would hide it. Nothing is opened here, links to folders are not followed (a
+    link loop cannot trap the walk), and the walk stops after ``MAX_SCENE_ENTRIES`` entries:
+    the flag says it stopped early."""
     if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        return [], False
+    found: list[Path] = []
+    pending = [folder]
+    seen = 0
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    seen += 1
+                    if seen > MAX_SCENE_ENTRIES:
+                        return sorted(found), True
+                    path = current / entry.name
+                    if path.suffix in (".yaml", ".yml"):
+                        found.append(path)
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(path)
+        except OSError:
+            continue
+    return sorted(found), False
 
 
 class _Loader:
@@ -111,11 +142,13 @@ class _Loader:
         self.broken: set[str] = set()
         """Ids of scenes that failed to load: references to them are not reported again."""
         self.digest = hashlib.sha256()
+        self.budget = Budget()
+        """What the story's files may still hold together."""
 
     # -- reading
 
     def read(self, path: Path) -> YamlDoc:
-        doc = read_yaml(path, str(path), self.digest)
+        doc = read_yaml(path, str(path), self.digest, self.budget)
         self.docs[doc.path] = doc
         self.problems.extend(doc.problems)
         return doc
@@ -131,7 +164,7 @@ class _Loader:
 
     def run(self) -> tuple[Story | None, list[Problem]]:
         root = self.root
-        if not (root / "story.yaml").is_file():
+        if not os.path.lexists(root / "story.yaml"):
             where = str(root / "story.yaml")
             hint = "is this a story folder?" if root.is_dir() else "no such folder"
             return None, [Problem(where, 1, 1, "E108", "story.yaml not found", hint)]
@@ -157,7 +190,7 @@ class _Loader:
     def read_characters(self, path: Path) -> tuple[dict[str, Character], dict[str, YamlDoc]]:
         chars: dict[str, Character] = {}
         src: dict[str, YamlDoc] = {}
-        if not path.exists():
+        if not os.path.lexists(path):
             return chars, src
         doc = self.read(path)
         if not doc.ok or doc.data is None:
@@ -178,7 +211,12 @@ class _Loader:
 
     def read_scenes(self, folder: Path) -> dict[str, Scene]:
         scenes: dict[str, Scene] = {}
-        files = _scene_files(folder)
+        files, cut = _walk(folder)
+        if cut:
+            self.problems.append(Problem(str(folder), 1, 1, "E111", "the scenes folder holds "
+                                         f"more than {MAX_SCENE_ENTRIES:,} files and folders",
+                                         "is it a link to a larger folder?"))
+            return scenes
         if not files:
             self.problems.append(Problem(str(folder), 1, 1, "E108", "no scene files found",
                                          "put scenes in scenes/*.yaml"))
@@ -331,8 +369,8 @@ _ID_LINE = re.compile(rb"^-?\s*id:\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)", re.M)
 def _ids_in(path: Path) -> set[str]:
     """Scene ids a file that failed to parse seems to define (to avoid cascading errors)."""
     try:
-        return {m.decode() for m in _ID_LINE.findall(path.read_bytes())}
-    except OSError:
+        return {m.decode() for m in _ID_LINE.findall(read_limited(path, MAX_FILE_BYTES))}
+    except (OSError, ValueError, FileRefused):
         return set()
 
 
@@ -341,6 +379,8 @@ def _suggest(name: str, options: Any) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+_RANGE_ERRORS = {"less_than_equal", "greater_than_equal", "int_parsing_size"}
+_RANGE_HINT = {"act": f"acts count from 1 to {MAX_ACT}; 0 means no act"}
 _PATTERN_MSG = "must be an id: letters, digits and _, not starting with a digit"
 
 
@@ -359,6 +399,9 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
         elif kind == "missing":
             parent = where[:-1]
             problem = doc.problem(parent, "E102", f"missing key '{loc[-1]}'")
+        elif kind in _RANGE_ERRORS:
+            problem = doc.problem(where, "E113", f"'{field}' {e['msg'][0].lower()}"
+                                  f"{e['msg'][1:]}", _RANGE_HINT.get(field, ""), key=is_key)
         else:
             msg = e["msg"].removeprefix("Value error, ")
             if kind == "string_pattern_mismatch":

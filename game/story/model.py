@@ -16,9 +16,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from game.story.expr import Compiled
+from game.story.limits import INT_LIMIT, MAX_ACT
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Number = Annotated[int, Field(ge=-INT_LIMIT, le=INT_LIMIT)]
+"""A whole number in a story: within ``-INT_LIMIT..INT_LIMIT`` (the YAML reader refuses a
+larger one already; this also bounds what pydantic would convert from a float or text)."""
 
 
 class Model(BaseModel):
@@ -47,9 +51,9 @@ class VarDecl(Model):
     """A declared variable. Short form: ``name: 0`` (int), ``name: false`` (bool)."""
 
     type: Literal["bool", "int", "enum", "string"]
-    default: bool | int | str | None = None
-    min: int | None = None
-    max: int | None = None
+    default: bool | Number | str | None = None
+    min: Number | None = None
+    max: Number | None = None
     values: list[Ident] | None = None
     doc: str = ""
     """What the variable means, for authors."""
@@ -311,7 +315,7 @@ class Scene(Model):
 
     id: Ident
     title: str
-    act: int = 0
+    act: Annotated[int, Field(ge=0, le=MAX_ACT)] = 0
     people: list[Presence] = Field(default_factory=list)
     text: list[Paragraph] = Field(default_factory=list)
     do: list[Expr] = Field(default_factory=list)

@@ -1,15 +1,22 @@
 """The one place that reads YAML: safe, fast, and able to say where each value came from.
 
-The file is composed into a node tree by libyaml (the C loader, where PyYAML has it), then
-turned into plain Python values by a small constructor that knows only the safe scalar types.
-Python object tags, merge keys and duplicate keys are refused; aliases are allowed but an
-alias bomb (aliases that expand to far more data than the file holds) is refused before any
-expansion happens. The node tree is kept so that a problem found later, at a path such as
-``(3, "choices", 0, "go")``, can be traced back to its line and column.
+Only a regular file is read, and only up to :data:`~game.story.limits.MAX_FILE_BYTES` (see
+:mod:`game.files`): a FIFO, a device or a folder in its place is a located problem, never a
+hang. The file is composed into a node tree by libyaml (the C loader, where PyYAML has it),
+then turned into plain Python values by a small constructor that knows only the safe scalar
+types. Python object tags, merge keys and duplicate keys are refused; aliases are allowed but
+an alias bomb (aliases that expand to far more values, or far more text, than a file may
+hold) is refused before any expansion happens; a whole number outside the story's range is
+refused before it is converted. The node tree is kept so that a problem found later, at a
+path such as ``(3, "choices", 0, "go")``, can be traced back to its line and column.
+
+See :mod:`game.story.limits` for every bound.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +25,16 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from game.files import FileRefused, is_regular, read_limited
+from game.story.limits import (
+    INT_LIMIT,
+    MAX_EXPANSION,
+    MAX_FILE_BYTES,
+    MAX_FILE_TEXT,
+    MAX_INT_DIGITS,
+    MAX_STORY_BYTES,
+    MAX_STORY_TEXT,
+)
 from game.story.problems import Problem
 
 try:
@@ -42,9 +59,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             return tag
         return super().resolve(kind, value, implicit)
 
-MAX_EXPANSION = 200_000
-"""How many values a file may expand to through aliases."""
-
 _T = "tag:yaml.org,2002:"
 _BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
 _SAFE_SCALARS = {f"{_T}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -66,6 +80,8 @@ class YamlDoc:
     data: Any = None
     root: Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    text: int = 0
+    """How many characters of text the file holds, every alias expanded."""
 
     @property
     def ok(self) -> bool:
@@ -78,36 +94,55 @@ class YamlDoc:
         return Problem(self.path, line, col + col_offset, code, message, hint)
 
 
+_DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
+
+
+class _OutOfRange(Exception):
+    """A number outside ``-INT_LIMIT..INT_LIMIT`` (or not finite)."""
+
+
 def _int(text: str) -> int | str:
+    """A YAML 1.1 integer (``12``, ``0x1f``, ``0o17``, ``017``, ``0b101``, ``1_000``), or the
+    text itself if it is not one; raises :class:`_OutOfRange` outside the story's range,
+    without converting a long digit string."""
     t = text.replace("_", "")
     sign = -1 if t.startswith("-") else 1
     t = t.lstrip("+-")
+    base, digits = 10, t
+    if t[:2] in ("0x", "0X"):
+        base, digits = 16, t[2:]
+    elif t[:2] in ("0o", "0O"):
+        base, digits = 8, t[2:]
+    elif t[:2] in ("0b", "0B"):
+        base, digits = 2, t[2:]
+    elif len(t) > 1 and t.startswith("0") and t.isdigit():
+        base = 8
+    if len(digits.lstrip("0")) > MAX_INT_DIGITS:
+        if digits and not digits.strip(_DIGITS[base]):
+            raise _OutOfRange(text)
+        return text
     try:
-        if t.startswith(("0x", "0X")):
-            return sign * int(t[2:], 16)
-        if t.startswith(("0o", "0O")):
-            return sign * int(t[2:], 8)
-        if t.startswith(("0b", "0B")):
-            return sign * int(t[2:], 2)
-        if len(t) > 1 and t.startswith("0") and t.isdigit():
-            return sign * int(t, 8)
-        return sign * int(t)
+        value = sign * int(digits, base)
     except ValueError:
         return text
+    if abs(value) > INT_LIMIT:
+        raise _OutOfRange(text)
+    return value
 
 
 def _float(text: str) -> float | str:
+    """A YAML 1.1 float, or the text itself; raises :class:`_OutOfRange` for one that is
+    not finite or lies outside the story's range (a whole-number field would take it)."""
     t = text.replace("_", "").lower()
-    if t in (".inf", "+.inf"):
-        return float("inf")
-    if t == "-.inf":
-        return float("-inf")
-    if t == ".nan":
-        return float("nan")
+    if t in (".inf", "+.inf", "-.inf", ".nan"):
+        raise _OutOfRange(text)
     try:
-        return float(t)
+        value = float(t)
     except ValueError:
         return text
+    if not math.isfinite(value) or abs(value) > INT_LIMIT:
+        raise _OutOfRange(text)
+    return value
 
 
 class _Builder:
@@ -129,14 +164,20 @@ class _Builder:
             if tag not in _SAFE_SCALARS:
                 raise self.refuse_tag(node)
             value = node.value
-            if tag == _T + "int":
-                return _int(value)
+            try:
+                if tag == _T + "int":
+                    return _int(value)
+                if tag == _T + "float":
+                    return _float(value)
+            except _OutOfRange:
+                shown = value if len(value) <= 24 else f"{value[:20]}..."
+                raise _Refused(node, "E113", f"the number {shown} is out of range: numbers "
+                               f"in a story lie within -{INT_LIMIT:,}..{INT_LIMIT:,}",
+                               "if it is text, put it in quotes") from None
             if tag == _T + "bool":
                 return _BOOLS.get(value.lower(), value)
             if tag == _T + "null":
                 return None
-            if tag == _T + "float":
-                return _float(value)
             return value  # a timestamp stays as written
         if isinstance(node, SequenceNode):
             if node.tag != _T + "seq":
@@ -170,43 +211,97 @@ class _Builder:
                         "story files hold plain text, numbers, lists and mappings")
 
 
-def _expanded_size(root: Node) -> int:
-    """How many nodes the tree has with every alias expanded (memoised, no expansion)."""
-    sizes: dict[int, int] = {}
+def _expanded_size(root: Node) -> tuple[int, int]:
+    """How many values the tree has, and how many characters its scalars hold, with every
+    alias expanded (memoised per node: nothing is expanded; both counts stop growing once
+    far over their limits)."""
+    sizes: dict[int, tuple[int, int]] = {}
+    cap_values, cap_text = MAX_EXPANSION * 10, MAX_FILE_TEXT * 10
 
-    def size(node: Node) -> int:
+    def size(node: Node) -> tuple[int, int]:
         known = sizes.get(id(node))
         if known is not None:
             return known
-        sizes[id(node)] = 1  # guards against recursive aliases
-        if isinstance(node, SequenceNode):
-            total = 1 + sum(size(c) for c in node.value)
-        elif isinstance(node, MappingNode):
-            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        sizes[id(node)] = (1, 0)  # guards against recursive aliases
+        values, text = 1, 0
+        if isinstance(node, SequenceNode | MappingNode):
+            children = node.value if isinstance(node, SequenceNode) else \
+                [n for pair in node.value for n in pair]
+            for child in children:
+                v, t = size(child)
+                values, text = values + v, text + t
         else:
-            total = 1
-        sizes[id(node)] = min(total, MAX_EXPANSION * 10)
+            text = len(node.value)
+        sizes[id(node)] = (min(values, cap_values), min(text, cap_text))
         return sizes[id(node)]
 
     return size(root)
 
 
-def read_yaml(path: Path, display: str | None = None, digest: Any = None) -> YamlDoc:
+@dataclass
+class Budget:
+    """What is left for the files of one story (or one translation) together: bytes read,
+    and characters of text with aliases expanded. Each file read takes its share."""
+
+    bytes: int = MAX_STORY_BYTES
+    text: int = MAX_STORY_TEXT
+
+
+def read_yaml(path: Path, display: str | None = None, digest: Any = None,
+              budget: Budget | None = None) -> YamlDoc:
     """Read one YAML file; problems are collected in the result, never raised.
 
     ``digest``, a hashlib object, is fed the file's bytes (the story's content hash).
+    ``budget``, shared by the files of one story, bounds what they hold together.
     """
     shown = display or str(path)
     doc = YamlDoc(shown)
     try:
-        raw = path.read_bytes()
-        if digest is not None:
-            digest.update(raw)
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except FileRefused as err:
+        if err.why == "too_large":
+            doc.problems.append(Problem(shown, 1, 1, "E111", err.describe(),
+                                        "split it into smaller files"))
+        else:
+            doc.problems.append(Problem(shown, 1, 1, "E109", f"cannot read the file: it is "
+                                        f"{err.describe()}", "story files are plain files"))
+        return doc
+    except (OSError, ValueError) as err:
+        if os.path.exists(path) and not is_regular(path):  # a socket cannot even be opened
+            doc.problems.append(Problem(shown, 1, 1, "E109", "cannot read the file: it is "
+                                        f"{FileRefused(path, 'special', 0).describe()}",
+                                        "story files are plain files"))
+        else:
+            doc.problems.append(Problem(shown, 1, 1, "E107",
+                                        f"cannot read the file: {_reason(err)}"))
+        return doc
+    if budget is not None:
+        budget.bytes -= len(raw)
+        if budget.bytes < 0:
+            doc.problems.append(Problem(shown, 1, 1, "E111", "the story's files together are "
+                                        f"larger than {MAX_STORY_BYTES:,} bytes"))
+            return doc
+    if digest is not None:
+        digest.update(raw)
+    try:
         text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
         doc.problems.append(Problem(shown, 1, 1, "E107", f"cannot read the file: {err}"))
         return doc
-    return parse_yaml(text, shown)
+    doc = parse_yaml(text, shown)
+    if budget is not None and doc.data is not None:
+        budget.text -= doc.text
+        if budget.text < 0:
+            doc.problems.append(Problem(shown, 1, 1, "E111", "the story's files together hold "
+                                        f"more than {MAX_STORY_TEXT:,} characters of text",
+                                        "aliases count as many times as they are used"))
+            doc.data = None
+    return doc
+
+
+def _reason(err: Exception) -> str:
+    """Why a file could not be opened, without the path (the problem carries it)."""
+    return getattr(err, "strerror", None) or str(err)
 
 
 def parse_yaml(text: str, display: str) -> YamlDoc:
@@ -231,9 +326,18 @@ def parse_yaml(text: str, display: str) -> YamlDoc:
     builder = _Builder()
     try:
         doc.data = builder.build(doc.root)
-        if builder.aliased and _expanded_size(doc.root) > MAX_EXPANSION:
-            raise _Refused(doc.root, "E106", "aliases in this file expand to more than "
-                           f"{MAX_EXPANSION:,} values", "an alias bomb? use fewer nested aliases")
+        if builder.aliased or "&" in text:  # no '&', no anchor: nothing can be aliased
+            values, doc.text = _expanded_size(doc.root)
+            if values > MAX_EXPANSION:
+                raise _Refused(doc.root, "E106", "aliases in this file expand to more than "
+                               f"{MAX_EXPANSION:,} values",
+                               "an alias bomb? use fewer nested aliases")
+            if doc.text > MAX_FILE_TEXT:
+                raise _Refused(doc.root, "E106", "aliases in this file expand to more than "
+                               f"{MAX_FILE_TEXT:,} characters of text",
+                               "an alias bomb? write the text out, or use fewer aliases")
+        else:
+            doc.text = len(text)
     except _Refused as err:
         mark = err.node.start_mark
         doc.problems.append(

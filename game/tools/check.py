@@ -8,6 +8,8 @@ Lint rules (all located):
 - W305 a person present with no reaction to a face possible in that scene
 - W306 a condition that can never hold (where that is decidable)
 - W307 a reaction whose variants all have conditions, so it may show nothing
+- W308 an int variable without min/max that an effect multiplies: it stops at the story's
+  range (``game.story.limits.INT_LIMIT``) without saying so
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from pathlib import Path
 
 from game.story.expr import Compiled, Type
 from game.story.i18n import Coverage, coverage, languages, read_language
+from game.story.limits import INT_LIMIT
 from game.story.loader import read_story
 from game.story.model import Scene, Story
 from game.story.problems import Problem
 from game.story.strings import word_count
-from game.story.yamlfile import Path_
+from game.story.yamlfile import Budget, Path_
 from game.tools.messages import interface_coverage, interface_languages
 
 
@@ -101,8 +104,9 @@ def check_story(root: str | Path, interface: bool = False) -> Report:
         report.people = len(story.characters)
         report.words = word_count(story)
         report.problems.extend(lint(story))
+        budget = Budget()  # all the translations together, however many folders
         for code in languages(root):
-            cov, found = coverage(story, read_language(root, code))
+            cov, found = coverage(story, read_language(root, code, budget))
             report.languages[code] = cov
             report.problems.extend(found)
     for code in interface_languages() if interface else ():
@@ -203,6 +207,7 @@ class _Linter:
         yield from self.variables()
         yield from self.reactions()
         yield from self.never_holds()
+        yield from self.runaway()
 
     def variables(self) -> Iterator[Problem]:
         story = self.story
@@ -257,6 +262,24 @@ class _Linter:
             if tree is not None and self._never(tree, faces, variables):
                 yield self.at(scene, where, "W306", f"condition '{comp.source}' can never hold")
 
+    def runaway(self) -> Iterator[Problem]:
+        """W308: an effect that can multiply an int variable without bounds (``x *= 2``,
+        ``x = x * y``, ``x += x``): it grows geometrically and stops, silently, at the
+        story's range."""
+        variables = self.story.meta.variables
+        free = {name for name, decl in variables.items()
+                if decl.type == "int" and decl.min is None and decl.max is None}
+        for scene, where, comp in self.expressions():
+            if scene is None or comp.mode != "effect" or not comp.writes & free:
+                continue
+            for stmt in getattr(comp.tree, "body", []):
+                name = _grows(stmt)
+                if name in free:
+                    yield self.at(scene, where, "W308", f"'{name}' has no min or max and this "
+                                  f"effect multiplies it: it stops at {INT_LIMIT:,}",
+                                  "give it a min and a max")
+                    break
+
     def _never(self, node: ast.AST, faces: set[str], variables: dict) -> bool:
         if isinstance(node, ast.BoolOp):
             parts = [self._never(v, faces, variables) for v in node.values]
@@ -285,7 +308,29 @@ class _Linter:
         decl = variables.get(left.id)
         if decl is None or decl.type != "int" or isinstance(value, bool):
             return False
-        lo = decl.min if decl.min is not None else -(2**62)
-        hi = decl.max if decl.max is not None else 2**62
+        lo = decl.min if decl.min is not None else -INT_LIMIT
+        hi = decl.max if decl.max is not None else INT_LIMIT
         return {ast.Gt: value >= hi, ast.GtE: value > hi, ast.Lt: value <= lo,
                 ast.LtE: value < lo, ast.Eq: not lo <= value <= hi}.get(type(op), False)
+
+
+def _grows(stmt: ast.stmt) -> str | None:
+    """The variable a statement can grow geometrically (``x *= ...``, ``x += <x>``,
+    ``x = <a product>`` or ``x = <x twice>``), or None."""
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+        name = stmt.target.id
+        if isinstance(stmt.op, ast.Mult) or _reads(stmt.value, name):
+            return name
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+            and isinstance(stmt.targets[0], ast.Name):
+        name = stmt.targets[0].id
+        products = any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult)
+                       for n in ast.walk(stmt.value))
+        if products or _reads(stmt.value, name) > 1:
+            return name
+    return None
+
+
+def _reads(node: ast.AST, name: str) -> int:
+    """How many times ``node`` reads the variable ``name``."""
+    return sum(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))

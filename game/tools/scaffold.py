@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.files import is_regular, read_limited
+from game.story.limits import MAX_FILE_BYTES
 from game.story.loader import read_story
 from game.story.model import Story
 from game.story.yamlfile import read_yaml
@@ -88,15 +90,16 @@ def new_scene(root: str | Path, sid: str, act: int | None = None,
         act = in_file[-1].act or None
     target = _way_on(story, act, to)
 
-    before = None if created else path.read_text(encoding="utf-8")
-    if before is not None:
-        doc = read_yaml(path)
+    before = None
+    if not created:
+        doc = read_yaml(path)  # regular files only, within the size limit
         if not doc.ok:
             raise ScaffoldError(f"{path} has YAML errors; run 'face-of-another check "
                                 f"{root}' and fix them first")
         if isinstance(doc.data, dict):
             raise ScaffoldError(f"{path} holds one scene as a mapping, not a list: turn it "
                                 "into a list ('- id: ...') or choose another --file")
+        before = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
     skeleton = SKELETON.format(id=sid, target=target,
                                act=f"  act: {act}\n" if act is not None else "",
                                person=next(iter(story.characters), "someone"),
@@ -193,6 +196,8 @@ def _header(scenes_dir: Path, path: Path, sid: str, act: int | None,
 
 def _schema_of_neighbours(scenes_dir: Path) -> Path | None:
     for sibling in sorted(scenes_dir.glob("*.y*ml")):
+        if not is_regular(sibling):  # a FIFO would block the read
+            continue
         try:
             with sibling.open(encoding="utf-8") as fh:
                 first = fh.readline().strip()
