@@ -28,7 +28,7 @@ from game.profile import Profile
 from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
 from game.story.i18n import choose_language, translated
 from game.story.model import Story
-from game.tui.commands import GameCommands
+from game.tui.commands import GameCommands, Palette
 from game.tui.screens.base import LocalizedBindings
 from game.tui.session import Session
 from game.tui.themes import REVEAL_SPEED, THEMES
@@ -71,8 +71,14 @@ class FaceApp(App[None]):
 
     def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
                  highlight_seconds: float = 2.0, saves: SaveStore | None = None,
-                 watch: bool = False, language: str | None = None) -> None:
+                 watch: bool = False, language: str | None = None,
+                 tracebacks: bool = False) -> None:
         super().__init__()
+        self.tracebacks = tracebacks
+        """On an unexpected error, print Textual's traceback at exit (``--debug``); else
+        print nothing and leave the error in :attr:`crash` for the command line's one line."""
+        self.crash: Exception | None = None
+        """The first unexpected error, which ended the app (its exit code is then 1)."""
         self.language = language or story.language
         """The language of the interface and the story (the settings can change it)."""
         set_language(self.language)
@@ -183,6 +189,28 @@ class FaceApp(App[None]):
         error = self.profile.save()
         if error:
             self.notify(error, title=_("Profile not saved"), severity="warning")
+
+    # -- unexpected errors
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app with exit code 1, after the game in progress is
+        autosaved. Textual's traceback is printed at exit only with :attr:`tracebacks`.
+
+        (This overrides Textual's private hook: the one place every error of a handler, a
+        widget or a worker that ends the app goes through.)"""
+        from game.crash import rescue
+
+        if self.crash is None:
+            self.crash = error
+            rescue(error, self.session.game if self.session is not None else None)
+        if self.tracebacks:
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        if self._exception is None:  # as Textual does: run_test re-raises it at its end
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     # -- play --watch
 
@@ -430,7 +458,7 @@ class FaceApp(App[None]):
     def action_command_palette(self) -> None:
         """Open the command palette, its prompt in the player's language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=_(SEARCH_COMMANDS),
+            self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS),
                                             id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -460,11 +488,12 @@ def _sentence(message: object) -> str:
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,
              seed: int = 0, *, story: Story | None = None, start: Start = "title",
              highlight_seconds: float = 2.0, watch: bool = False,
-             language: str | None = None) -> FaceApp:
+             language: str | None = None, debug: bool = False) -> FaceApp:
     """Build the app: load the story (raises StoryError if it is broken) and the profile.
 
     With ``watch``, the story is read again whenever its files change, and the game in
-    progress replayed on it (``play --watch``).
+    progress replayed on it (``play --watch``). With ``debug``, an unexpected error's
+    traceback is printed at exit (``--debug``).
     """
     if story is None:
         from game.story.loader import load_story
@@ -475,4 +504,5 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
     if language is None:
         language = choose_language(profile.settings.language, dict(os.environ))
     return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds,
-                   saves=SaveStore(folder), watch=watch, language=language)
+                   saves=SaveStore(folder), watch=watch, language=language,
+                   tracebacks=debug)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from game.i18n import N_, _
 from game.saves.store import QUICK
+from game.tui.screens.base import DismissOnce
 
 # (title, help, action, needs a game in progress); the English is marked, shown translated.
 COMMANDS: list[tuple[str, str, str, bool]] = [
@@ -72,3 +73,15 @@ class GameCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(self._run, action),
                           help=help_text)
+
+
+class Palette(DismissOnce, CommandPalette):
+    """Textual's command palette, closed at most once (a burst of Escapes closes it, not the
+    screen under it), its page keys idle while its list has no room."""
+
+    def _action_command_list(self, action: str) -> None:
+        if action.startswith("page_"):
+            lists = self.query(CommandList).results(CommandList)
+            if not any(bool(commands.scrollable_content_region) for commands in lists):
+                return
+        super()._action_command_list(action)

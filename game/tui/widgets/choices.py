@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine import ChoiceView, View
 from game.i18n import _
+from game.tui.widgets.options import Options
 
 AGAIN = "_again"
 TITLE = "_title"
@@ -26,7 +26,7 @@ def choice_prompt(choice: ChoiceView, before: bool) -> Content:
     return Content.assemble(*parts)
 
 
-class ChoiceList(OptionList):
+class ChoiceList(Options):
     """The list of choices; disabled ones are greyed and say why."""
 
     def __init__(self, *, id: str | None = None) -> None:
