@@ -262,7 +262,9 @@ def _play(ns: argparse.Namespace) -> int:
         app = make_app(saves_dir=saves, seed=ns.seed, story=story, watch=ns.watch,
                        language=language, debug=ns.debug)
         app.run()
-        if app.crash is not None and not ns.debug:
+        if app.crash is not None:
+            if ns.debug:  # Textual has printed the traceback
+                return 1
             raise app.crash  # reported in one line by main() (the game was saved first)
         return app.return_code or 0
     from game.plain import run_plain

@@ -40,6 +40,24 @@ if TYPE_CHECKING:
 
 Start = Literal["title", "play"]
 
+
+def _strip_controls_everywhere() -> None:
+    """Have Textual drop every control character from whatever it draws, as a net under the
+    widgets that clean story text (:func:`game.text.clean`) themselves.
+
+    Textual's ``Content`` strips only a few (BEL, BS, VT, FF, CR): an ESC in a story's text,
+    a save's summary or an error message would reach the terminal. Its table is extended in
+    place (tests/hostile/test_tui_text.py checks that this still works)."""
+    import textual.content
+
+    table = textual.content._CONTROL_STRIP_TRANSLATE
+    controls = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000)]
+    table.update(dict.fromkeys(controls))
+
+
+_strip_controls_everywhere()
+
 WATCH_SECONDS = 0.5
 """How often ``play --watch`` looks at the story's files."""
 

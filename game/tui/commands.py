@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual import work
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.css.query import NoMatches
 
 from game.i18n import N_, _
 from game.saves.store import QUICK
@@ -77,7 +79,19 @@ class GameCommands(Provider):
 
 class Palette(DismissOnce, CommandPalette):
     """Textual's command palette, closed at most once (a burst of Escapes closes it, not the
-    screen under it), its page keys idle while its list has no room."""
+    screen under it), its page keys idle while its list has no room, and its search quiet
+    when it ends after the palette was closed."""
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # Textual's search worker looks up the palette's list when it starts: if a burst of
+        # keys closed the palette first, that list is gone and the worker would end the app.
+        search = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+        try:
+            await search(self, search_value)
+        except NoMatches:
+            if not self.gone:
+                raise
 
     def _action_command_list(self, action: str) -> None:
         if action.startswith("page_"):

@@ -18,7 +18,11 @@ from textual.screen import Screen
 from game.tui.app import FaceApp
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
-from tests.tui.conftest import SIZE, app_factory, saves, starter  # noqa: F401 (fixtures)
+from tests.tui import conftest as tui
+from tests.tui.conftest import SIZE
+
+# The TUI tests' fixtures: the starter story, a fresh saves folder, the app factory.
+starter, saves, app_factory = tui.starter, tui.saves, tui.app_factory
 
 CHARS = {"enter": "\r", "escape": "\x1b", "space": " ", "tab": "\t",
          "question_mark": "?"}

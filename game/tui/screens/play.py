@@ -6,6 +6,7 @@ comes from the session's view.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from game.engine import ActionError, View
 from game.i18n import N_, _
+from game.text import clean
 from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
 from game.tui.session import Outcome, Session
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
@@ -90,6 +92,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         self._ending_shown = False
         self._stale = False
         """The story was reloaded while another screen covered this one: redraw on return."""
+        self._drawing = asyncio.Lock()
+        """Held while the screen is redrawn (see :meth:`redraw`)."""
 
     @property
     def face_app(self) -> FaceApp:
@@ -184,7 +188,17 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
                      reloaded: bool = False, retold: bool = False) -> None:
         """Draw the session's view: afresh, in place after a face change, (``reloaded``)
         afresh at once and at the same scroll position after the story was edited, or
-        (``retold``) in place in another language."""
+        (``retold``) in place in another language.
+
+        Redraws take turns (moves from a burst of keys, the palette or a dialog may overlap):
+        an in-place redraw that finds the game moved on since its move draws afresh."""
+        state = self.session.state
+        async with self._drawing:
+            await self._redraw(outcome if self.session.state is state else None,
+                               first, reloaded, retold)
+
+    async def _redraw(self, outcome: Outcome | None, first: bool, reloaded: bool,
+                      retold: bool) -> None:
         parts = self._parts()
         if parts is None:
             return
@@ -204,8 +218,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         number = ROMAN[v.act] if 0 < v.act < len(ROMAN) else str(v.act)
         # TRANSLATORS: in the top bar, before the scene's title; {number} is in Roman numerals.
         act = _("Act {number}").format(number=number) + " · " if v.act else ""
-        self.query_one("#topbar", Static).update(f"{self.app.title.upper()}   {act}"
-                                                 f"{v.title.text}")
+        self.query_one("#topbar", Static).update(clean(f"{self.app.title.upper()}   {act}"
+                                                       f"{v.title.text}"))
         choices.show(v, self.session.taken_before)
         face.show(v)
         status.show(v)

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from game.i18n import N_, _, pgettext
 from game.saves.store import NAMED, SLOTS, SaveStore, SlotInfo, label
 from game.story.model import Story
+from game.text import clean
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.screens.dialogs import Confirm
 from game.tui.widgets.options import Options
@@ -71,8 +72,8 @@ def indent() -> int:
 
 def _hanging(text: str, width: int, columns: int = INDENT) -> str:
     """``text`` wrapped to ``width`` columns, each line indented ``columns`` (under the scene
-    title)."""
-    lines = textwrap.wrap(text, max(width - columns, 16)) or [""]
+    title), without control sequences (it comes from a save file)."""
+    lines = textwrap.wrap(clean(text), max(width - columns, 16)) or [""]
     return ("\n" + " " * columns).join(lines)
 
 
