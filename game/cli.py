@@ -246,8 +246,10 @@ def _play(ns: argparse.Namespace) -> int:
     try:
         story = load_story(story_dir)
     except StoryError as err:
-        for problem in err.problems:
-            print(problem.format(), file=sys.stderr)
+        from game.text import clean
+
+        for problem in err.problems:  # they may quote the story's files
+            print(clean(problem.format()), file=sys.stderr)
         # TRANSLATORS: the game cannot start; {folder} is the story's folder. Keep the
         # command 'face-of-another check' as it is.
         print(_("face-of-another: the story in {folder} has errors; run 'face-of-another "

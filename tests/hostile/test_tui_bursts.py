@@ -130,3 +130,22 @@ async def test_random_bursts_with_resizes(app_factory: Callable[..., FaceApp], s
         sane(app)
         app.exit = leave  # type: ignore[method-assign]
         await quit_cleanly(app, pilot)
+
+
+def test_every_screen_of_the_game_dismisses_once() -> None:
+    """The guard is on every screen the game pushes, not only on those the tester found."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import game.tui.screens as screens
+    from game.tui.commands import Palette
+    from game.tui.screens.base import DismissOnce
+
+    found = [Palette]
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"{screens.__name__}.{info.name}")
+        found += [cls for _name, cls in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(cls, Screen) and cls.__module__ == module.__name__]
+    assert len(found) > 10
+    assert [cls for cls in found if not issubclass(cls, DismissOnce)] == []

@@ -194,8 +194,12 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         an in-place redraw that finds the game moved on since its move draws afresh."""
         state = self.session.state
         async with self._drawing:
-            await self._redraw(outcome if self.session.state is state else None,
-                               first, reloaded, retold)
+            try:
+                await self._redraw(outcome if self.session.state is state else None,
+                                   first, reloaded, retold)
+            except NoMatches:
+                if not self.gone:  # not a screen being taken down while it was drawn
+                    raise
 
     async def _redraw(self, outcome: Outcome | None, first: bool, reloaded: bool,
                       retold: bool) -> None:
