@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
@@ -467,6 +468,13 @@ class FaceApp(App[None]):
             self.push_screen(ConfirmQuit(), leave)
         else:
             self.exit()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a notification, never parsed as markup: the game's messages quote story text,
+        save files and errors, where ``[brackets]`` are words (and a stray ``[/x]`` would end
+        the app). Widgets and screens notify through here too."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
         key = self.get_key_display(self.BINDINGS[0])  # type: ignore[arg-type]

@@ -119,7 +119,7 @@ async def test_random_bursts_with_resizes(app_factory: Callable[..., FaceApp], s
     leave = app.exit
     app.exit = lambda *args, **kwargs: quits.append(args)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        for keys in _random_bursts(seed, hostile_cases or 300):
+        for keys in _random_bursts(seed, hostile_cases or 200):
             burst(app, keys)
             if rng.random() < 0.3:
                 await pilot.resize_terminal(rng.randint(20, 140), rng.randint(6, 50))

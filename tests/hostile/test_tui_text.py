@@ -88,3 +88,28 @@ async def test_control_sequences_in_a_save_are_drawn_as_text(
         await pilot.press("enter")  # "save over it?" quotes the summary
         await pilot.pause()
         assert not RAW.search(drawn(again))
+
+
+async def test_notifications_are_never_markup(
+        saves: Path, app_factory: Callable[..., FaceApp]) -> None:
+    # A save of "another story" whose id is broken markup: loading it says so, in a toast.
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.save_to("quick")
+    path = next(saves.glob("quick*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["story_id"] = "other [/x] [bold]"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    again = app_factory(start="play")
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        again.screen.notify("a [/y] b [link=x]c[/link] $text")  # a screen's own, too
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert again.crash is None and again.is_running
+        text = drawn(again)
+        assert "other [/x] [bold]" in text
+        assert "a [/y] b [link=x]c[/link] $text" in text

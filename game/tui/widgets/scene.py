@@ -185,8 +185,11 @@ class ScenePane(VerticalScroll):
         return changed
 
     def _scroll_to_change(self, tries: int = 20) -> None:
-        narration = self.query_one("#face-event", Prose)
-        target = narration if narration.display else self.query_one("#people", Vertical)
+        narration = next(iter(self.query("#face-event").results(Prose)), None)
+        people = next(iter(self.query("#people").results(Vertical)), None)
+        if narration is None or people is None:  # the scene was drawn afresh since
+            return
+        target = narration if narration.display else people
         if not target.virtual_region and tries > 0:
             # Not laid out yet (a dialog may still be closing): try after the next refresh.
             self.set_timer(0.02, lambda: self._scroll_to_change(tries - 1))
