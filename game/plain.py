@@ -508,7 +508,7 @@ def run_plain(story: Story, stdin: TextIO, stdout: TextIO, seed: int = 0,
                 stdout.write("\n")
                 break
             stdout.flush()
-    except (KeyboardInterrupt, BrokenPipeError):
+    except BrokenPipeError:  # the reader left: nothing went wrong in the game
         raise
     except Exception as err:
         rescue(err, game.game)
