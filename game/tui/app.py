@@ -13,7 +13,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -210,6 +210,14 @@ class FaceApp(App[None]):
             self.notify(error, title=_("Profile not saved"), severity="warning")
 
     # -- unexpected errors
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys of a burst can still be queued when the app closes: with no screen left to
+        # take them, Textual would raise. They are dropped.
+        if isinstance(event, events.InputEvent) and not self._screen_stacks.get(
+                self.current_mode):
+            return
+        await super().on_event(event)
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error ends the app with exit code 1, after the game in progress is

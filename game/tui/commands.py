@@ -84,13 +84,14 @@ class Palette(DismissOnce, CommandPalette):
 
     @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
     async def _gather_commands(self, search_value: str) -> None:
-        # Textual's search worker looks up the palette's list when it starts: if a burst of
-        # keys closed the palette first, that list is gone and the worker would end the app.
+        # Textual's search worker looks up the palette's list as it goes: if a burst of keys
+        # closed the palette (or the app is closing), the list is gone, and the worker would
+        # end the app. With no list there is nothing to show the results in anyway.
         search = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
         try:
             await search(self, search_value)
         except NoMatches:
-            if not self.gone:
+            if not self.gone and self.query(CommandList):
                 raise
 
     def _action_command_list(self, action: str) -> None:

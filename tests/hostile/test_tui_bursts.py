@@ -149,3 +149,20 @@ def test_every_screen_of_the_game_dismisses_once() -> None:
                   if issubclass(cls, Screen) and cls.__module__ == module.__name__]
     assert len(found) > 10
     assert [cls for cls in found if not issubclass(cls, DismissOnce)] == []
+
+
+async def test_keys_queued_while_the_app_closes_are_dropped(
+        app_factory: Callable[..., FaceApp]) -> None:
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        stack = app._screen_stack
+        screens = list(stack)
+        stack.clear()  # as at shutdown, with keys of a burst still queued
+        try:
+            await app.on_event(events.Key("enter", "\r"))
+            await app.on_event(events.Key("f", "f"))
+        finally:
+            stack.extend(screens)
+        sane(app)
+        await quit_cleanly(app, pilot)
