@@ -59,6 +59,8 @@ def _strip_controls_everywhere() -> None:
 
 _strip_controls_everywhere()
 
+PALETTE = "--command-palette"
+"""The command palette's id (Textual's)."""
 WATCH_SECONDS = 0.5
 """How often ``play --watch`` looks at the story's files."""
 
@@ -490,10 +492,11 @@ class FaceApp(App[None]):
         self.notify(_("Press {key} to quit.").format(key=key), title=_("Leaving?"))
 
     def action_command_palette(self) -> None:
-        """Open the command palette, its prompt in the player's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS),
-                                            id="--command-palette"))
+        """Open the command palette, its prompt in the player's language (not while the last
+        one is still closing: a burst of keys can ask again before it is gone)."""
+        closing = any(node.id == PALETTE for node in self.children)
+        if self.use_command_palette and not CommandPalette.is_open(self) and not closing:
+            self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS), id=PALETTE))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Our own commands quit (asking first) and change the theme (saving it); the

@@ -166,3 +166,18 @@ async def test_keys_queued_while_the_app_closes_are_dropped(
             stack.extend(screens)
         sane(app)
         await quit_cleanly(app, pilot)
+
+
+async def test_the_palette_asked_for_again_while_it_closes(
+        app_factory: Callable[..., FaceApp]) -> None:
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            burst(app, ["ctrl+p", "escape", "ctrl+p", "escape", "escape", "ctrl+p", "down",
+                        "pagedown", "pageup", "escape", "ctrl+p"])
+            await pilot.resize_terminal(30, 8)
+            await settle(pilot)
+            sane(app)
+        await pilot.resize_terminal(*SIZE)
+        await quit_cleanly(app, pilot)
