@@ -319,7 +319,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             return
 
         async def picked(face: str | None) -> None:
-            if face:
+            if face and not self.gone:  # not a game the player has left since
                 await self.change_face(face)
 
         self.app.push_screen(FacePicker(self.view), picked)
