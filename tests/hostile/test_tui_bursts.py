@@ -29,7 +29,7 @@ CHARS = {"enter": "\r", "escape": "\x1b", "space": " ", "tab": "\t",
 """The character of the named keys that have one."""
 KEYS = ["enter", "enter", "escape", "up", "down", "down", "tab", "space", "pageup", "pagedown",
         "f", "s", "l", "m", "u", "h", "j", "y", "n", "d", "question_mark", "f5", "f9",
-        "1", "2", "3", "4", "5", "9", "ctrl+p"]
+        "1", "2", "3", "4", "5", "9", "ctrl+p", "ctrl+q", "ctrl+c", "home", "end"]
 """What the random bursts draw from: every key a screen binds, and then some."""
 
 
