@@ -59,8 +59,6 @@ def _strip_controls_everywhere() -> None:
 
 _strip_controls_everywhere()
 
-PALETTE = "--command-palette"
-"""The command palette's id (Textual's)."""
 WATCH_SECONDS = 0.5
 """How often ``play --watch`` looks at the story's files."""
 
@@ -492,11 +490,12 @@ class FaceApp(App[None]):
         self.notify(_("Press {key} to quit.").format(key=key), title=_("Leaving?"))
 
     def action_command_palette(self) -> None:
-        """Open the command palette, its prompt in the player's language (not while the last
-        one is still closing: a burst of keys can ask again before it is gone)."""
-        closing = any(node.id == PALETTE for node in self.children)
-        if self.use_command_palette and not CommandPalette.is_open(self) and not closing:
-            self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS), id=PALETTE))
+        """Open the command palette, its prompt in the player's language.
+
+        Unlike Textual's, it has no id: a burst of keys can open a palette while the last one
+        is still being taken down, and two screens with one id would end the app."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Our own commands quit (asking first) and change the theme (saving it); the
