@@ -4,11 +4,12 @@ author tools ``walk``, ``graph``, ``schema`` and ``new scene``."""
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from game.i18n import _
 from game.paths import default_saves_dir, default_story_dir
@@ -17,10 +18,21 @@ if TYPE_CHECKING:
     from game.story.model import Story
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (and exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+DEBUG_HELP = "let an internal error's traceback through (for bug reports)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="face-of-another",
         description="Face of Another: an interactive fiction game for the terminal.")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="play the game (the default)")
@@ -73,7 +85,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "json"), default="text")
     _author_parsers(sub)
+    _debug_option(sub)
     return parser
+
+
+def _debug_option(sub: argparse._SubParsersAction) -> None:
+    """``--debug`` after a command's name too (and a subcommand's): it sets the global one."""
+    for command in sub.choices.values():
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help=DEBUG_HELP)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _debug_option(action)
 
 
 def _count(text: str) -> int:
@@ -165,10 +188,17 @@ def _author_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    An unexpected error is one line on stderr and exit code 1 (with ``--debug``, its
+    traceback); an interrupt is 130; a closed pipe ends quietly.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0].startswith("-") and args[0] not in ("-h", "--help"):
-        args.insert(0, "play")
+    lead = 0
+    while lead < len(args) and args[lead] == "--debug":
+        lead += 1
+    if lead == len(args) or args[lead].startswith("-") and args[lead] not in ("-h", "--help"):
+        args.insert(lead, "play")
     ns = _parser().parse_args(args)
     try:
         if ns.command == "check":
@@ -185,6 +215,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as err:
+        if ns.debug:
+            raise
+        from game.crash import describe
+
+        print(describe(err), file=sys.stderr)
+        return 1
 
 
 def _check(ns: argparse.Namespace) -> int:
@@ -227,8 +264,10 @@ def _play(ns: argparse.Namespace) -> int:
     try:
         story = load_story(story_dir)
     except StoryError as err:
-        for problem in err.problems:
-            print(problem.format(), file=sys.stderr)
+        from game.text import clean
+
+        for problem in err.problems:  # they may quote the story's files
+            print(clean(problem.format()), file=sys.stderr)
         # TRANSLATORS: the game cannot start; {folder} is the story's folder. Keep the
         # command 'face-of-another check' as it is.
         print(_("face-of-another: the story in {folder} has errors; run 'face-of-another "
@@ -240,12 +279,26 @@ def _play(ns: argparse.Namespace) -> int:
     if not ns.plain:
         from game.tui.app import make_app
 
-        make_app(saves_dir=saves, seed=ns.seed, story=story, watch=ns.watch,
-                 language=language).run()
-        return 0
+        app = make_app(saves_dir=saves, seed=ns.seed, story=story, watch=ns.watch,
+                       language=language, debug=ns.debug)
+        app.run()
+        if app.crash is not None:
+            if ns.debug:  # Textual has printed the traceback
+                return 1
+            raise app.crash  # reported in one line by main() (the game was saved first)
+        return app.return_code or 0
     from game.plain import run_plain
 
+    _tolerant(sys.stdin, sys.stdout)
     return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves, watch=ns.watch)
+
+
+def _tolerant(*streams: object) -> None:
+    """Let undecodable input and unencodable output through as replacement characters,
+    whatever the locale (the plain mode reads whatever it is given)."""
+    for stream in streams:
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _serve(ns: argparse.Namespace) -> int:

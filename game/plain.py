@@ -18,7 +18,11 @@ from game.saves.store import SaveError, SaveStore, label
 from game.story.i18n import LANGUAGES, translated
 from game.story.loader import read_story
 from game.story.model import Story
+from game.text import MAX_LINE, choice_number, clean, one_line
 from game.tools.watch import StoryWatcher
+
+ECHO = 40
+"""The most characters of the player's own typing said back in a message."""
 
 
 def help_text() -> str:
@@ -95,13 +99,21 @@ class PlainGame:
     # -- writing
 
     def say(self, text: str = "") -> None:
+        """Write ``text`` and a line break, without control sequences (it comes from the story,
+        a save or the player), wrapped to the terminal's width if there is one."""
+        text = clean(text)
         if self.width and text:
             text = "\n".join(textwrap.fill(part, self.width) if part else ""
                              for part in text.split("\n"))
         self.out.write(text + "\n")
 
     def heading(self, text: str) -> None:
-        self.say(f"\033[1m{text}\033[0m" if self.color else text)
+        if self.color:
+            text = clean(text)
+            text = textwrap.fill(text, self.width) if self.width and text else text
+            self.out.write(f"\033[1m{text}\033[0m\n")
+        else:
+            self.say(text)
 
     def show_scene(self, v: View) -> None:
         if v.act and v.act != self.last_act:
@@ -229,15 +241,16 @@ class PlainGame:
     def handle(self, line: str) -> bool:
         """Handle one line of input; returns False when the player quits."""
         self.reload_if_changed()
-        words = line.strip().split()
+        words = clean(line).split()  # keys such as arrows or backspace typed into a pipe
         if not words:
             return True
         cmd, rest = words[0].lower(), words[1:]
         v = view(self.story, self.state)
         if cmd.isdigit():
-            choice = v.choice_by_number(int(cmd))
+            number = choice_number(cmd)
+            choice = v.choice_by_number(number) if number is not None else None
             if choice is None:
-                self.say(self._no_choice(cmd, len(v.choices)))
+                self.say(self._no_choice(one_line(cmd, ECHO), len(v.choices)))
                 self.say()
             elif not choice.enabled:
                 # TRANSLATORS: a choice that cannot be taken now; {reason} says why.
@@ -280,7 +293,7 @@ class PlainGame:
             # TRANSLATORS: {command} is what the player typed. Keep the commands face, look,
             # undo, help and quit in English; NAME stands for a face's name.
             self.say(_("Unknown command '{command}'. Type a number, face NAME, look, undo, "
-                       "help or quit.").format(command=words[0]))
+                       "help or quit.").format(command=one_line(words[0], ECHO)))
             self.say()
         return True
 
@@ -418,7 +431,7 @@ class PlainGame:
             if target is None:
                 # TRANSLATORS: {name} is what the player typed; {faces} is a list of face ids.
                 self.say(_("There is no face '{name}'. Faces: {faces}.").format(
-                    name=typed, faces=", ".join(self.story.faces)))
+                    name=one_line(typed, ECHO), faces=", ".join(self.story.faces)))
                 self.say()
                 return
         if target == v.face.id:
@@ -451,24 +464,53 @@ class PlainGame:
         self.say()
 
 
+def read_line(stream: TextIO, limit: int = MAX_LINE) -> tuple[str, bool]:
+    """One line of input, at most ``limit`` characters: ``("", False)`` at the end of input;
+    the second value is True when the line was longer (its rest is read and dropped, a piece
+    at a time, so a line of any length costs little memory)."""
+    line = stream.readline(limit + 1)
+    if len(line) <= limit or line.endswith("\n"):
+        return line, False
+    while True:
+        rest = stream.readline(65536)
+        if not rest or rest.endswith("\n"):
+            return line[:limit], True
+
+
 def run_plain(story: Story, stdin: TextIO, stdout: TextIO, seed: int = 0,
               saves: Path | None = None, watch: bool = False) -> int:
-    """Play on the given streams until ``quit`` or the end of input; returns the exit code."""
+    """Play on the given streams until ``quit`` or the end of input; returns the exit code.
+
+    An unexpected error is raised on after the game in progress is autosaved
+    (:func:`game.crash.rescue`)."""
+    from game.crash import rescue
+
     tty = stdout.isatty()
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1 if tty else None
     game = PlainGame(story, stdout, seed=seed, saves=saves, width=width, color=tty, watch=watch)
-    game.start()
     interactive = stdin.isatty()
-    while True:
-        if interactive:
-            stdout.write("> ")
-            stdout.flush()
-        try:
-            line = stdin.readline()
-            if not line or not game.handle(line):
+    try:
+        game.start()
+        while True:
+            if interactive:
+                stdout.write("> ")
+                stdout.flush()
+            try:
+                line, too_long = read_line(stdin)
+                if too_long:
+                    # TRANSLATORS: the player typed a line longer than {limit} characters.
+                    game.say(_("That line is too long (over {limit} characters); it was "
+                               "ignored.").format(limit=MAX_LINE))
+                    game.say()
+                elif not line or not game.handle(line):
+                    break
+            except KeyboardInterrupt:  # pragma: no cover - interactive only
+                stdout.write("\n")
                 break
-        except KeyboardInterrupt:  # pragma: no cover - interactive only
-            stdout.write("\n")
-            break
-        stdout.flush()
+            stdout.flush()
+    except BrokenPipeError:  # the reader left: nothing went wrong in the game
+        raise
+    except Exception as err:
+        rescue(err, game.game)
+        raise
     return 0

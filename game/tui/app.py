@@ -13,11 +13,12 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
@@ -28,7 +29,7 @@ from game.profile import Profile
 from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
 from game.story.i18n import choose_language, translated
 from game.story.model import Story
-from game.tui.commands import GameCommands
+from game.tui.commands import GameCommands, Palette
 from game.tui.screens.base import LocalizedBindings
 from game.tui.session import Session
 from game.tui.themes import REVEAL_SPEED, THEMES
@@ -39,6 +40,24 @@ if TYPE_CHECKING:
     from game.tools.watch import StoryWatcher
 
 Start = Literal["title", "play"]
+
+
+def _strip_controls_everywhere() -> None:
+    """Have Textual drop every control character from whatever it draws, as a net under the
+    widgets that clean story text (:func:`game.text.clean`) themselves.
+
+    Textual's ``Content`` strips only a few (BEL, BS, VT, FF, CR): an ESC in a story's text,
+    a save's summary or an error message would reach the terminal. Its table is extended in
+    place (tests/hostile/test_tui_text.py checks that this still works)."""
+    import textual.content
+
+    table = textual.content._CONTROL_STRIP_TRANSLATE
+    controls = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000)]
+    table.update(dict.fromkeys(controls))
+
+
+_strip_controls_everywhere()
 
 WATCH_SECONDS = 0.5
 """How often ``play --watch`` looks at the story's files."""
@@ -71,8 +90,14 @@ class FaceApp(App[None]):
 
     def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
                  highlight_seconds: float = 2.0, saves: SaveStore | None = None,
-                 watch: bool = False, language: str | None = None) -> None:
+                 watch: bool = False, language: str | None = None,
+                 tracebacks: bool = False) -> None:
         super().__init__()
+        self.tracebacks = tracebacks
+        """On an unexpected error, print Textual's traceback at exit (``--debug``); else
+        print nothing and leave the error in :attr:`crash` for the command line's one line."""
+        self.crash: Exception | None = None
+        """The first unexpected error, which ended the app (its exit code is then 1)."""
         self.language = language or story.language
         """The language of the interface and the story (the settings can change it)."""
         set_language(self.language)
@@ -183,6 +208,36 @@ class FaceApp(App[None]):
         error = self.profile.save()
         if error:
             self.notify(error, title=_("Profile not saved"), severity="warning")
+
+    # -- unexpected errors
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys of a burst can still be queued when the app closes: with no screen left to
+        # take them, Textual would raise. They are dropped.
+        if isinstance(event, events.InputEvent) and not self._screen_stacks.get(
+                self.current_mode):
+            return
+        await super().on_event(event)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app with exit code 1, after the game in progress is
+        autosaved. Textual's traceback is printed at exit only with :attr:`tracebacks`.
+
+        (This overrides Textual's private hook: the one place every error of a handler, a
+        widget or a worker that ends the app goes through.)"""
+        from game.crash import rescue
+
+        if self.crash is None:
+            self.crash = error
+            rescue(error, self.session.game if self.session is not None else None)
+        if self.tracebacks:
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        if self._exception is None:  # as Textual does: run_test re-raises it at its end
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     # -- play --watch
 
@@ -422,16 +477,25 @@ class FaceApp(App[None]):
         else:
             self.exit()
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a notification, never parsed as markup: the game's messages quote story text,
+        save files and errors, where ``[brackets]`` are words (and a stray ``[/x]`` would end
+        the app). Widgets and screens notify through here too."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def action_help_quit(self) -> None:
         key = self.get_key_display(self.BINDINGS[0])  # type: ignore[arg-type]
         # TRANSLATORS: {key} is the key that quits, as the footer shows it ("^q").
         self.notify(_("Press {key} to quit.").format(key=key), title=_("Leaving?"))
 
     def action_command_palette(self) -> None:
-        """Open the command palette, its prompt in the player's language."""
+        """Open the command palette, its prompt in the player's language.
+
+        Unlike Textual's, it has no id: a burst of keys can open a palette while the last one
+        is still being taken down, and two screens with one id would end the app."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=_(SEARCH_COMMANDS),
-                                            id="--command-palette"))
+            self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Our own commands quit (asking first) and change the theme (saving it); the
@@ -460,11 +524,12 @@ def _sentence(message: object) -> str:
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,
              seed: int = 0, *, story: Story | None = None, start: Start = "title",
              highlight_seconds: float = 2.0, watch: bool = False,
-             language: str | None = None) -> FaceApp:
+             language: str | None = None, debug: bool = False) -> FaceApp:
     """Build the app: load the story (raises StoryError if it is broken) and the profile.
 
     With ``watch``, the story is read again whenever its files change, and the game in
-    progress replayed on it (``play --watch``).
+    progress replayed on it (``play --watch``). With ``debug``, an unexpected error's
+    traceback is printed at exit (``--debug``).
     """
     if story is None:
         from game.story.loader import load_story
@@ -475,4 +540,5 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
     if language is None:
         language = choose_language(profile.settings.language, dict(os.environ))
     return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds,
-                   saves=SaveStore(folder), watch=watch, language=language)
+                   saves=SaveStore(folder), watch=watch, language=language,
+                   tracebacks=debug)

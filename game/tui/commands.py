@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import work
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.css.query import NoMatches
 
 from game.i18n import N_, _
 from game.saves.store import QUICK
+from game.tui.screens.base import DismissOnce
 
 # (title, help, action, needs a game in progress); the English is marked, shown translated.
 COMMANDS: list[tuple[str, str, str, bool]] = [
@@ -72,3 +75,28 @@ class GameCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(self._run, action),
                           help=help_text)
+
+
+class Palette(DismissOnce, CommandPalette):
+    """Textual's command palette, closed at most once (a burst of Escapes closes it, not the
+    screen under it), its page keys idle while its list has no room, and its search quiet
+    when it ends after the palette was closed."""
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # Textual's search worker looks up the palette's list as it goes: if a burst of keys
+        # closed the palette (or the app is closing), the list is gone, and the worker would
+        # end the app. With no list there is nothing to show the results in anyway.
+        search = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+        try:
+            await search(self, search_value)
+        except NoMatches:
+            if not self.gone and self.query(CommandList):
+                raise
+
+    def _action_command_list(self, action: str) -> None:
+        if action.startswith("page_"):
+            lists = self.query(CommandList).results(CommandList)
+            if not any(bool(commands.scrollable_content_region) for commands in lists):
+                return
+        super()._action_command_list(action)

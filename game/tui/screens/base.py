@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
 
 from game.i18n import _
@@ -55,3 +56,36 @@ class LocalizedBindings(_ScreenBase):
                 else _(active.tooltip)
             bindings[key] = active._replace(binding=binding, tooltip=tooltip)
         return bindings
+
+
+class DismissOnce(_ScreenBase):
+    """A screen mixin for fast typing: the screen is dismissed at most once, and only while it
+    is the one on top; :attr:`leaving` tells handlers that run late to do nothing.
+
+    Keys arrive in bursts: a second Enter can be handled while the screen the first one
+    dismissed is still on its way out, and Textual's ``dismiss`` would then pop whatever
+    screen is on top (or none, and raise).
+    """
+
+    _dismissed = False
+
+    @property
+    def gone(self) -> bool:
+        """The screen was dismissed, or is no longer (or not yet) in the app."""
+        return self._dismissed or not self.is_attached or self not in self.app.screen_stack
+
+    @property
+    def leaving(self) -> bool:
+        """The screen is gone, or another screen is over it: a key, choice or callback meant
+        for it is stale."""
+        if self.gone:
+            return True
+        stack = self.app.screen_stack
+        return not stack or stack[-1] is not self
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Dismiss the screen with ``result``, unless it is :attr:`leaving` (then nothing)."""
+        if self.leaving:
+            return AwaitComplete.nothing()
+        self._dismissed = True
+        return super().dismiss(result)

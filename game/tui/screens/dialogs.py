@@ -14,10 +14,11 @@ from textual.widgets.option_list import Option
 from game.engine import View
 from game.i18n import N_, _
 from game.tui.art import face_art
-from game.tui.screens.base import LocalizedBindings
+from game.tui.screens.base import DismissOnce, LocalizedBindings
+from game.tui.widgets.options import Options
 
 
-class Confirm(LocalizedBindings, ModalScreen[bool]):
+class Confirm(DismissOnce, LocalizedBindings, ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes."""
 
     AUTO_FOCUS = "#confirm-options"
@@ -39,7 +40,7 @@ class Confirm(LocalizedBindings, ModalScreen[bool]):
         with Vertical(id="confirm", classes="dialog"):
             yield Static(self.question, id="confirm-question", markup=False)
             yield Static(self.detail, id="confirm-detail", markup=False)
-            yield OptionList(Option(self.no, id="no"), Option(self.yes, id="yes"),
+            yield Options(Option(self.no, id="no"), Option(self.yes, id="yes"),
                              id="confirm-options", markup=False)
 
     @on(OptionList.OptionSelected, "#confirm-options")
@@ -73,7 +74,7 @@ class ConfirmRestart(Confirm):
                          yes=_("Start again (y)"), no=_("Keep playing (n)"))
 
 
-class FacePicker(LocalizedBindings, ModalScreen[str | None]):
+class FacePicker(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
     """Choose one of the faces possible in this scene; dismisses with its id, or None."""
 
     AUTO_FOCUS = "#face-list"
@@ -102,17 +103,21 @@ class FacePicker(LocalizedBindings, ModalScreen[str | None]):
         with Vertical(id="picker", classes="dialog") as box:
             box.border_title = _("Change face")
             yield Static("", id="picker-art", markup=False)
-            yield OptionList(*options, id="face-list", markup=False)
+            yield Options(*options, id="face-list", markup=False)
 
     def on_mount(self) -> None:
         current = next((f for f in self.faces if f.current), None)
         if current is not None:
-            self.query_one("#picker-art", Static).update(face_art(current.id))
+            self._show(current.id)
+
+    def _show(self, face: str) -> None:
+        for art in self.query("#picker-art").results(Static):
+            art.update(face_art(face))
 
     @on(OptionList.OptionHighlighted, "#face-list")
     def preview(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self.query_one("#picker-art", Static).update(face_art(event.option.id))
+            self._show(event.option.id)
 
     @on(OptionList.OptionSelected, "#face-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:

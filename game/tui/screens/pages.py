@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from game.i18n import N_, _, ngettext
 from game.tui.journal import journal
-from game.tui.screens.base import LocalizedBindings
+from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.session import Entry, Session
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Part = str | tuple[str, str]
 
 
-class Page(LocalizedBindings, ModalScreen[None]):
+class Page(DismissOnce, LocalizedBindings, ModalScreen[None]):
     """A scrolling page in a frame over the screen below."""
 
     AUTO_FOCUS = "#page-body"
@@ -52,8 +52,8 @@ class Page(LocalizedBindings, ModalScreen[None]):
 
     def on_mount(self) -> None:
         if self.SCROLL_TO_END:
-            body = self.query_one("#page-body", VerticalScroll)
-            self.call_after_refresh(body.scroll_end, animate=False)
+            for body in self.query("#page-body").results(VerticalScroll):
+                self.call_after_refresh(body.scroll_end, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

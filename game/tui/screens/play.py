@@ -6,6 +6,7 @@ comes from the session's view.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -13,12 +14,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from game.engine import ActionError, View
 from game.i18n import N_, _
-from game.tui.screens.base import LocalizedBindings, relabel
+from game.text import clean
+from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
 from game.tui.session import Outcome, Session
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
 from game.tui.widgets.problems import ProblemsPanel
@@ -49,7 +52,7 @@ def _choose_bindings() -> list[BindingType]:
                     id=f"{CHOOSE}{n}", tooltip=TAKE_CHOICE.format(n=n)) for n in range(1, 10)]
 
 
-class PlayScreen(LocalizedBindings, Screen[None]):
+class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
     """Where the story is played."""
 
     AUTO_FOCUS = "#choices"
@@ -89,6 +92,8 @@ class PlayScreen(LocalizedBindings, Screen[None]):
         self._ending_shown = False
         self._stale = False
         """The story was reloaded while another screen covered this one: redraw on return."""
+        self._drawing = asyncio.Lock()
+        """Held while the screen is redrawn (see :meth:`redraw`)."""
 
     @property
     def face_app(self) -> FaceApp:
@@ -127,6 +132,15 @@ class PlayScreen(LocalizedBindings, Screen[None]):
         yield ProblemsPanel(self.face_app.story_problems, id="problems")
         yield Footer(compact=True)
 
+    def _parts(self) -> tuple[ScenePane, ChoiceList, FacePanel, StatusPanel] | None:
+        """The screen's panes; None before they are composed or once they are removed (a
+        handler of a burst of keys may run then)."""
+        try:
+            return (self.query_one(ScenePane), self.query_one(ChoiceList),
+                    self.query_one(FacePanel), self.query_one(StatusPanel))
+        except NoMatches:
+            return None
+
     async def on_mount(self) -> None:
         await self.redraw(first=True)
 
@@ -143,14 +157,19 @@ class PlayScreen(LocalizedBindings, Screen[None]):
     async def relanguage(self) -> None:
         """Draw everything again in the current language, at once, where the player stands
         (in place: the screen's layout stays as it is, so it reads well behind the settings)."""
-        self.query_one(FacePanel).retitle()
-        self.query_one(StatusPanel).retitle()
+        parts = self._parts()
+        if parts is None:
+            return
+        parts[2].retitle()
+        parts[3].retitle()
         self.query_one(ProblemsPanel).show(self.face_app.story_problems)
         await self.redraw(retold=True)
 
     async def story_reloaded(self, problems: Sequence[Problem], changed: bool) -> None:
         """With ``play --watch``: show the story's errors (none: hide the panel) and, if the
         session switched to an edited story (``changed``), redraw the scene where it stands."""
+        if self._parts() is None:
+            return
         panel = self.query_one(ProblemsPanel)
         had_focus = panel.has_focus
         panel.show(problems)
@@ -169,9 +188,26 @@ class PlayScreen(LocalizedBindings, Screen[None]):
                      reloaded: bool = False, retold: bool = False) -> None:
         """Draw the session's view: afresh, in place after a face change, (``reloaded``)
         afresh at once and at the same scroll position after the story was edited, or
-        (``retold``) in place in another language."""
+        (``retold``) in place in another language.
+
+        Redraws take turns (moves from a burst of keys, the palette or a dialog may overlap):
+        an in-place redraw that finds the game moved on since its move draws afresh."""
+        state = self.session.state
+        async with self._drawing:
+            try:
+                await self._redraw(outcome if self.session.state is state else None,
+                                   first, reloaded, retold)
+            except NoMatches:
+                if not self.gone:  # not a screen being taken down while it was drawn
+                    raise
+
+    async def _redraw(self, outcome: Outcome | None, first: bool, reloaded: bool,
+                      retold: bool) -> None:
+        parts = self._parts()
+        if parts is None:
+            return
+        scene, choices, face, status = parts
         v = self.view
-        scene = self.query_one(ScenePane)
         scene.cps = self.face_app.reveal_cps
         if outcome is not None and outcome.in_place:
             await scene.update_in_place(v, self.face_app.highlight_seconds)
@@ -186,11 +222,11 @@ class PlayScreen(LocalizedBindings, Screen[None]):
         number = ROMAN[v.act] if 0 < v.act < len(ROMAN) else str(v.act)
         # TRANSLATORS: in the top bar, before the scene's title; {number} is in Roman numerals.
         act = _("Act {number}").format(number=number) + " · " if v.act else ""
-        self.query_one("#topbar", Static).update(f"{self.app.title.upper()}   {act}"
-                                                 f"{v.title.text}")
-        self.query_one(ChoiceList).show(v, self.session.taken_before)
-        self.query_one(FacePanel).show(v)
-        self.query_one(StatusPanel).show(v)
+        self.query_one("#topbar", Static).update(clean(f"{self.app.title.upper()}   {act}"
+                                                       f"{v.title.text}"))
+        choices.show(v, self.session.taken_before)
+        face.show(v)
+        status.show(v)
         if v.is_ending != self._ending_shown:
             self._ending_shown = v.is_ending
             self.refresh_bindings()  # the face keys are dimmed at an ending
@@ -230,12 +266,15 @@ class PlayScreen(LocalizedBindings, Screen[None]):
 
     @on(OptionList.OptionSelected, "#choices")
     async def choice_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id is not None and not self.leaving:  # not a late Enter of a burst
             await self.take(event.option.id)
 
     async def action_choose(self, number: int) -> None:
         """Take the choice shown under this number."""
-        choices = self.query_one(ChoiceList)
+        parts = self._parts()
+        if parts is None or self.leaving:
+            return
+        choices = parts[1]
         if number > choices.option_count:
             self.notify(_("There is no choice {number}.").format(number=number),
                         severity="warning")
@@ -280,7 +319,7 @@ class PlayScreen(LocalizedBindings, Screen[None]):
             return
 
         async def picked(face: str | None) -> None:
-            if face:
+            if face and not self.gone:  # not a game the player has left since
                 await self.change_face(face)
 
         self.app.push_screen(FacePicker(self.view), picked)
@@ -304,10 +343,15 @@ class PlayScreen(LocalizedBindings, Screen[None]):
         self.app.push_screen(JournalScreen(self.session))
 
     def action_reveal(self) -> None:
-        self.query_one(ScenePane).finish_reveal()
+        parts = self._parts()
+        if parts is not None:
+            parts[0].finish_reveal()
 
     def action_scroll_story(self, direction: int) -> None:
-        scene = self.query_one(ScenePane)
+        parts = self._parts()
+        if parts is None:
+            return
+        scene = parts[0]
         if direction < 0:
             scene.scroll_page_up()
         else:

@@ -24,8 +24,10 @@ from textual.widgets.option_list import Option
 from game.i18n import N_, _, pgettext
 from game.saves.store import NAMED, SLOTS, SaveStore, SlotInfo, label
 from game.story.model import Story
-from game.tui.screens.base import LocalizedBindings
+from game.text import clean
+from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.screens.dialogs import Confirm
+from game.tui.widgets.options import Options
 
 INDENT = 12
 """Columns before a slot's details, so they line up under its scene title (at least: see
@@ -70,8 +72,8 @@ def indent() -> int:
 
 def _hanging(text: str, width: int, columns: int = INDENT) -> str:
     """``text`` wrapped to ``width`` columns, each line indented ``columns`` (under the scene
-    title)."""
-    lines = textwrap.wrap(text, max(width - columns, 16)) or [""]
+    title), without control sequences (it comes from a save file)."""
+    lines = textwrap.wrap(clean(text), max(width - columns, 16)) or [""]
     return ("\n" + " " * columns).join(lines)
 
 
@@ -112,7 +114,7 @@ def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
                               if other else []))
 
 
-class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
+class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
     """A list of slots over the screen below; dismisses with the slot chosen, or None."""
 
     AUTO_FOCUS = "#slot-list"
@@ -164,7 +166,7 @@ class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
         with Vertical(id="slots", classes="page") as frame:
             frame.border_title = self.title_text()
             yield Static(_(self.HINT), id="slots-hint", markup=False)
-            yield OptionList(*options, id="slot-list", markup=False)
+            yield Options(*options, id="slot-list", markup=False)
             empty = Static(_("There are no saves yet."), id="slots-empty", markup=False)
             empty.display = not options
             yield empty
@@ -174,11 +176,13 @@ class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
         self.call_after_refresh(self._rewrap)
 
     def _rewrap(self) -> None:
-        if self._text_width() != self._width:
+        if not self.gone and self._text_width() != self._width:
             self.refresh_slots(read=False)
 
     def refresh_slots(self, read: bool = True) -> None:
         """Read the folder again (after a delete), keeping the highlight where it was."""
+        if self.gone:
+            return
         options = self.query_one("#slot-list", OptionList)
         index = options.highlighted
         new = self._options(read)
@@ -190,9 +194,11 @@ class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
 
     @property
     def highlighted(self) -> str | None:
-        """The slot under the cursor."""
-        option = self.query_one("#slot-list", OptionList).highlighted_option
-        return option.id if option is not None else None
+        """The slot under the cursor (None before the list is composed)."""
+        for options in self.query("#slot-list").results(OptionList):
+            option = options.highlighted_option
+            return option.id if option is not None else None
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete":
@@ -205,7 +211,7 @@ class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#slot-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id is not None and not self.leaving:
             self.choose(event.option.id, self.infos.get(event.option.id))
 
     def choose(self, slot: str, info: SlotInfo | None) -> None:
@@ -215,7 +221,7 @@ class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
         """Delete the highlighted save, once the player confirms."""
         slot = self.highlighted
         info = self.infos.get(slot or "")
-        if slot is None or info is None:
+        if slot is None or info is None or self.leaving:
             return
         name = label(slot)
         if info.save is None:
@@ -230,7 +236,7 @@ class SlotsScreen(LocalizedBindings, ModalScreen[str | None]):
                 scene=s.scene_title, when=saved_when(info.save.saved_at, self.tz))
 
         def delete(confirmed: bool | None) -> None:
-            if not confirmed:
+            if not confirmed or self.gone:
                 return
             self.store.delete(slot)
             self.refresh_slots()

@@ -16,8 +16,9 @@ from textual.widgets.option_list import Option
 from game.i18n import N_, _
 from game.profile import REVEALS, THEMES
 from game.story.i18n import LANGUAGES
-from game.tui.screens.base import LocalizedBindings
+from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.themes import LABELS, REVEAL_LABELS
+from game.tui.widgets.options import Options
 
 if TYPE_CHECKING:
     from game.tui.app import FaceApp
@@ -32,7 +33,7 @@ def _next(values: tuple[str, ...], current: str, step: int) -> str:
     return values[(values.index(current) + step) % len(values)]
 
 
-class SettingsScreen(LocalizedBindings, ModalScreen[None]):
+class SettingsScreen(DismissOnce, LocalizedBindings, ModalScreen[None]):
     """Enter (or right / left) changes the highlighted setting."""
 
     AUTO_FOCUS = "#settings-list"
@@ -52,7 +53,7 @@ class SettingsScreen(LocalizedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="settings", classes="dialog") as box:
             box.border_title = _("Settings")
-            yield OptionList(*self._options(), id="settings-list", markup=False)
+            yield Options(*self._options(), id="settings-list", markup=False)
             # TRANSLATORS: the hint under the settings; Enter, ← → and Esc are keys.
             yield Static(_("Enter, ← or → to change · Esc to go back"), id="settings-hint",
                          markup=False)
@@ -88,6 +89,8 @@ class SettingsScreen(LocalizedBindings, ModalScreen[None]):
         self.set_focus(options)
 
     async def _change(self, option_id: str | None, step: int) -> None:
+        if self.leaving:  # a key of a burst, after the settings were closed
+            return
         s = self.face_app.profile.settings
         if option_id == "language":
             s.language = _next(tuple(LANGUAGES), self.face_app.language, step)
@@ -115,7 +118,8 @@ class SettingsScreen(LocalizedBindings, ModalScreen[None]):
         await self._change(event.option.id, 1)
 
     async def action_cycle(self, step: int) -> None:
-        option = self.query_one(OptionList).highlighted_option
+        option = next(iter(self.query(OptionList).results(OptionList)), None)
+        option = option.highlighted_option if option is not None else None
         if option is not None and option.id != "back":
             await self._change(option.id, step)
 

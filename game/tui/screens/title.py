@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 
 from game.i18n import N_, _
 from game.tui.art import face_art
-from game.tui.screens.base import LocalizedBindings
+from game.tui.screens.base import DismissOnce, LocalizedBindings
+from game.tui.widgets.options import Options
 
 if TYPE_CHECKING:
     from game.tui.app import FaceApp
@@ -39,7 +40,7 @@ def spaced(title: str) -> str:
     return "   ".join(" ".join(word.upper()) for word in title.split())
 
 
-class TitleScreen(LocalizedBindings, Screen[None]):
+class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
     """The first screen."""
 
     AUTO_FOCUS = "#menu"
@@ -82,7 +83,7 @@ class TitleScreen(LocalizedBindings, Screen[None]):
                 yield Static(story.text("story.author") or meta.author, id="title-author",
                              markup=False)
             with Center():
-                yield OptionList(*self._options(), id="menu", markup=False)
+                yield Options(*self._options(), id="menu", markup=False)
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
@@ -112,5 +113,5 @@ class TitleScreen(LocalizedBindings, Screen[None]):
 
     @on(OptionList.OptionSelected, "#menu")
     async def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option.id and not self.leaving:  # not a late Enter of a burst
             await self.app.run_action(f"app.{event.option.id}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine import ChoiceView, View
 from game.i18n import _
+from game.text import clean
+from game.tui.widgets.options import Options
 
 AGAIN = "_again"
 TITLE = "_title"
@@ -18,15 +19,16 @@ TITLE = "_title"
 
 def choice_prompt(choice: ChoiceView, before: bool) -> Content:
     """A choice as a line of the list: number, label, a quiet mark if taken before, reason."""
-    parts: list[str | tuple[str, str]] = [(f"{choice.number}. ", "bold"), choice.label.text]
+    parts: list[str | tuple[str, str]] = [(f"{choice.number}. ", "bold"),
+                                          clean(choice.label.text)]
     if before:
         parts.append(("  ✓", "dim"))
     if not choice.enabled and choice.reason is not None:
-        parts.append((f"  ({choice.reason.text})", "italic"))
+        parts.append((f"  ({clean(choice.reason.text)})", "italic"))
     return Content.assemble(*parts)
 
 
-class ChoiceList(OptionList):
+class ChoiceList(Options):
     """The list of choices; disabled ones are greyed and say why."""
 
     def __init__(self, *, id: str | None = None) -> None:

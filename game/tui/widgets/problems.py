@@ -53,5 +53,6 @@ class ProblemsPanel(VerticalScroll):
             "The story has {n} error: playing on with the last good version",
             "The story has {n} errors: playing on with the last good version", count,
         ).format(n=count)
-        self.query_one("#problems-text", Static).update("\n".join(self.lines))
+        for text in self.query("#problems-text").results(Static):  # none yet, or any more
+            text.update("\n".join(self.lines))
         self.scroll_home(animate=False)

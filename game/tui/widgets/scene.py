@@ -13,21 +13,27 @@ from textual.widgets import Static
 
 from game.engine import PersonView, View
 from game.i18n import _
+from game.text import clean
 
 TICKS_PER_SECOND = 30
 
 
 class Prose(Static):
-    """A block of story text, never parsed as markup."""
+    """A block of story text, never parsed as markup, without control sequences."""
 
     def __init__(self, text: str = "", *, classes: str = "", id: str | None = None) -> None:
+        text = clean(text)
         super().__init__(text, markup=False, classes=classes, id=id)
         self.full_text = text
 
+    def tell(self, text: str) -> None:
+        """Show ``text`` (cleaned) in full."""
+        self.full_text = clean(text)
+        self.update(self.full_text)
+
 
 def _retell(prose: Prose, text: str) -> None:
-    prose.full_text = text
-    prose.update(text)
+    prose.tell(text)
 
 
 class PersonCard(Vertical):
@@ -57,8 +63,7 @@ class PersonCard(Vertical):
         text = person.reaction.text if person.reaction else ""
         if old == person.reaction:
             return False
-        self.reaction.full_text = text
-        self.reaction.update(text)
+        self.reaction.tell(text)
         if highlight_seconds > 0:
             self.add_class("-changed")
             self.set_timer(highlight_seconds, lambda: self.remove_class("-changed"))
@@ -153,7 +158,7 @@ class ScenePane(VerticalScroll):
         """
         self.finish_reveal()
         paras = list(self.query(".para").results(Prose))
-        texts = [p.text for p in v.paragraphs]
+        texts = [clean(p.text) for p in v.paragraphs]
         if [p.full_text for p in paras] != texts:
             for widget in paras:
                 await widget.remove()
@@ -161,8 +166,7 @@ class ScenePane(VerticalScroll):
             await self.mount_all([Prose(t, classes="para") for t in texts], after=title)
         narration = self.query_one("#face-event", Prose)
         told = "\n\n".join(e.text for e in v.events if e.text)
-        narration.full_text = told
-        narration.update(told)
+        narration.tell(told)
         narration.display = bool(told)
         changed: list[str] = []
         people = self.query_one("#people", Vertical)
@@ -181,8 +185,11 @@ class ScenePane(VerticalScroll):
         return changed
 
     def _scroll_to_change(self, tries: int = 20) -> None:
-        narration = self.query_one("#face-event", Prose)
-        target = narration if narration.display else self.query_one("#people", Vertical)
+        narration = next(iter(self.query("#face-event").results(Prose)), None)
+        people = next(iter(self.query("#people").results(Vertical)), None)
+        if narration is None or people is None:  # the scene was drawn afresh since
+            return
+        target = narration if narration.display else people
         if not target.virtual_region and tries > 0:
             # Not laid out yet (a dialog may still be closing): try after the next refresh.
             self.set_timer(0.02, lambda: self._scroll_to_change(tries - 1))

@@ -1,0 +1,53 @@
+"""The one rule for text that came from data (story files, saves, the player's typing) before
+it reaches a terminal: no control sequences, no control characters.
+
+A story or a save file is outside input: a scene's text could hold ``ESC[2J`` (clear the
+screen), an OSC 52 sequence (write the clipboard), a bell, C1 controls or bidi overrides that
+reorder what the player reads. :func:`clean` removes them all, keeping line breaks and tabs;
+the plain mode passes everything it prints through it, and the TUI everything it draws.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_LINE = 4096
+"""The longest input line read (in characters); the rest of a longer line is skipped."""
+MAX_DIGITS = 6
+"""The most digits a choice number may have (more is no choice, never an ``int()``)."""
+
+_SEQUENCE = re.compile(
+    r"""
+      \x1b\[ [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?       # CSI: ESC [ params inter final
+    | \x9b   [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?       # CSI, the 8-bit form
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])             # OSC, DCS, SOS, PM, APC ...
+      [^\x07\x1b\x9c]* (?:\x07|\x1b\\|\x9c)?              # ... up to BEL or ST, if any
+    | \x1b [\x20-\x2f]* [\x30-\x7e]?                      # any other escape sequence
+    """,
+    re.VERBOSE,
+)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""C0 controls but tab and line feed, DEL, C1 controls, bidi embeddings, overrides and
+isolates, and lone surrogates (undecodable bytes read with ``surrogateescape``)."""
+
+
+def clean(text: str) -> str:
+    """``text`` without terminal control sequences or control characters (line feeds and
+    tabs stay)."""
+    if text.isprintable():  # the common case: nothing to do
+        return text
+    return _CONTROL.sub("", _SEQUENCE.sub("", text))
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """``text`` cleaned, on one line, cut to about ``limit`` characters."""
+    flat = " ".join(clean(text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def choice_number(word: str) -> int | None:
+    """The number a typed word stands for, if it is one: ASCII digits only (``²``, ``٣`` and
+    ``３`` are not numbers here), at most :data:`MAX_DIGITS` of them."""
+    if word.isascii() and word.isdigit() and len(word) <= MAX_DIGITS:
+        return int(word)
+    return None

@@ -1,0 +1,21 @@
+"""An option list that bears fast input at any size."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+
+class Options(OptionList):
+    """Textual's ``OptionList``, but Page Up and Page Down do nothing while it has no room.
+
+    A list squeezed to nothing by a small terminal (or not laid out yet) has no lines, and
+    Textual's page move then looks one up and raises ``KeyError``.
+    """
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()
