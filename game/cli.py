@@ -15,6 +15,7 @@ from game.i18n import _
 from game.paths import default_saves_dir, default_story_dir
 
 if TYPE_CHECKING:
+    from game.profile import Profile
     from game.story.model import Story
 
 
@@ -241,33 +242,31 @@ def _check(ns: argparse.Namespace) -> int:
     return 0
 
 
-def _language(requested: str | None, saves: str | Path) -> str:
+def _language(requested: str | None, profile: Profile) -> str:
     """The language to play in: ``--lang``, else the one chosen in the settings (kept in the
     profile), else the locale's."""
     from game.story.i18n import choose_language
 
     if requested:
         return requested
-    from game.profile import Profile
-
-    return choose_language(Profile.load(Path(saves)).settings.language, dict(os.environ))
+    return choose_language(profile.settings.language, dict(os.environ))
 
 
 def _play(ns: argparse.Namespace) -> int:
     from game.i18n import set_language
+    from game.profile import Profile
     from game.story import StoryError, load_story
 
     saves = ns.saves or default_saves_dir()
-    language = _language(ns.lang, saves)
+    profile = Profile.load(Path(saves))
+    language = _language(ns.lang, profile)
     set_language(language)
     story_dir = ns.story or default_story_dir()
     try:
         story = load_story(story_dir)
     except StoryError as err:
-        from game.text import clean
-
         for problem in err.problems:  # they may quote the story's files
-            print(clean(problem.format()), file=sys.stderr)
+            print(problem.format(), file=sys.stderr)
         # TRANSLATORS: the game cannot start; {folder} is the story's folder. Keep the
         # command 'face-of-another check' as it is.
         print(_("face-of-another: the story in {folder} has errors; run 'face-of-another "
@@ -288,8 +287,11 @@ def _play(ns: argparse.Namespace) -> int:
             raise app.crash  # reported in one line by main() (the game was saved first)
         return app.return_code or 0
     from game.plain import run_plain
+    from game.text import clean
 
     _tolerant(sys.stdin, sys.stdout)
+    if profile.error:  # the TUI tells it in a notification; the plain mode as its first line
+        print(clean(_("Note: {note}.").format(note=profile.error)), flush=True)
     return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves, watch=ns.watch)
 
 

@@ -51,3 +51,12 @@ def choice_number(word: str) -> int | None:
     if word.isascii() and word.isdigit() and len(word) <= MAX_DIGITS:
         return int(word)
     return None
+
+
+def sentence(message: object) -> str:
+    """A message as a sentence: capital first, full stop last."""
+    text = str(message).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

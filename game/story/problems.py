@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from game.text import clean
+
 Severity = Literal["error", "warning"]
 
 CODES: dict[str, str] = {
@@ -76,9 +78,10 @@ class Problem:
         return "warning" if self.code.startswith("W") else "error"
 
     def format(self) -> str:
-        """``path:line:col: CODE message (hint)``, the form editors and CI understand."""
+        """``path:line:col: CODE message (hint)``, the form editors and CI understand; without
+        control sequences, since a path or a quoted value may come from a hostile file."""
         text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return clean(f"{text} ({self.hint})" if self.hint else text)
 
     def as_dict(self) -> dict[str, object]:
         """A plain dict for ``--format json``."""

@@ -29,6 +29,7 @@ from game.profile import Profile
 from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
 from game.story.i18n import choose_language, translated
 from game.story.model import Story
+from game.text import sentence
 from game.tui.commands import GameCommands, Palette
 from game.tui.screens.base import LocalizedBindings
 from game.tui.session import Session
@@ -369,7 +370,7 @@ class FaceApp(App[None]):
         try:
             info = self.session.save(slot)
         except SaveError as err:
-            self.notify(_sentence(err), title=_("Not saved"), severity="error", timeout=10)
+            self.notify(sentence(err), title=_("Not saved"), severity="error", timeout=10)
             return False
         # TRANSLATORS: {slot} is a slot's name: "slot 3", "quicksave" or "autosave 1".
         self.notify(_("Saved to {slot}.").format(slot=info.label))
@@ -387,7 +388,7 @@ class FaceApp(App[None]):
         try:
             warnings = session.load(slot)
         except SaveError as err:
-            self.notify(_sentence(err), title=_("Not loaded"), severity="error", timeout=10)
+            self.notify(sentence(err), title=_("Not loaded"), severity="error", timeout=10)
             return False
         self._play(session)
         # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1"), {scene}
@@ -395,8 +396,10 @@ class FaceApp(App[None]):
         self.notify(_("Loaded {slot}: {scene}.").format(slot=label(slot),
                                                         scene=session.view.title.text))
         if warnings:
-            self.notify("\n".join(f"• {_sentence(w)}" for w in warnings),
-                        title=_("The story has changed since this save"), severity="warning",
+            # TRANSLATORS: the title over notes shown after a load: what changed in the story
+            # since the save, or what in the file had to be mended.
+            self.notify("\n".join(f"• {sentence(w)}" for w in warnings),
+                        title=_("Notes on this save"), severity="warning",
                         timeout=20)
         return True
 
@@ -510,15 +513,6 @@ class FaceApp(App[None]):
 def story_title(story: Story) -> str:
     """The story's title in its language."""
     return story.text("story.title") or story.meta.title
-
-
-def _sentence(message: object) -> str:
-    """A message as a sentence: capital first, full stop last."""
-    text = str(message).strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,

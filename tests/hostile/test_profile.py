@@ -98,4 +98,7 @@ def test_plain_mode_plays_on_with_a_bad_profile(folder: Path, case: str) -> None
     assert result.returncode == 0, out
     assert "Traceback" not in out
     assert "Saved to slot 4." in result.stdout and "slot 1: K.'s office" in result.stdout
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Note: ") and str(profile) in first, "the player is told"
+    assert "\x1b" not in result.stdout
     assert snapshot(profile) == before

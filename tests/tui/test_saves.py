@@ -91,6 +91,24 @@ async def test_delete_asks_first_and_the_title_follows(app_factory: Callable[...
         assert "Load" not in palette(app)
 
 
+async def test_a_save_that_cannot_be_deleted_says_so(app_factory: Callable[..., FaceApp],
+                                                     starter: Story, saves: Path):
+    (saves / "slot-1.json").mkdir(parents=True)  # a folder where a save should be
+    (saves / "slot-1.json" / "keep").write_text("x")
+    write_save(starter, saves, "2", "go_home")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadScreen)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert (saves / "slot-1.json" / "keep").exists()
+        assert "Deleted slot 1." not in notes(app)
+        assert any(n.startswith("Slot 1: cannot be removed") for n in notes(app)), notes(app)
+        assert "Slot 2" in screen_text(app)
+
+
 async def test_load_from_the_load_screen_then_undo(app_factory: Callable[..., FaceApp],
                                                    starter: Story, saves: Path):
     write_save(starter, saves, "3", "go_home", "buy_finger")

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from game.i18n import N_, _, pgettext
 from game.saves.store import NAMED, SLOTS, SaveStore, SlotInfo, label
 from game.story.model import Story
-from game.text import clean
+from game.text import clean, sentence
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.screens.dialogs import Confirm
 from game.tui.widgets.options import Options
@@ -238,8 +238,12 @@ class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
         def delete(confirmed: bool | None) -> None:
             if not confirmed or self.gone:
                 return
-            self.store.delete(slot)
+            problem = self.store.delete(slot)
             self.refresh_slots()
+            if problem is not None:
+                # TRANSLATORS: the title of a message: a save could not be deleted.
+                self.notify(sentence(problem), title=_("Not deleted"), severity="error")
+                return
             # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1").
             self.notify(_("Deleted {slot}.").format(slot=name))
 
