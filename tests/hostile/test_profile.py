@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -56,9 +55,7 @@ def test_a_bad_profile_is_reported_never_written(tmp_path: Path, case: str) -> N
     path = tmp_path / PROFILE_NAME
     CASES[case](tmp_path, path)
     before = snapshot(path)
-    started = time.monotonic()
     profile = Profile.load(tmp_path)
-    assert time.monotonic() - started < 2
     assert profile.error and str(path) in profile.error
     assert not profile.writable
     profile.add_ending("s", "end.ending", "An end")

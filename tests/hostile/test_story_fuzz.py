@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import random
 import re
-import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -298,14 +297,11 @@ def test_fuzzed_stories_never_raise(tmp_path: Path, hostile_cases: int | None) -
     cases = DEFAULT_CASES if hostile_cases is None else hostile_cases
     root = tmp_path / "story"
     loaded = 0
-    start = time.perf_counter()
     for case in range(cases):
         ok, _log = run_case(root, case)
         loaded += ok
     if cases >= 100:  # the mutations must leave some stories playable, or play is not tested
         assert 0 < loaded < cases
-    if hostile_cases is None:
-        assert time.perf_counter() - start < 60  # generous: CI machines are often busy
 
 
 @pytest.mark.parametrize("case", range(REAL_CASES))

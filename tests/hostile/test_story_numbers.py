@@ -9,7 +9,6 @@ state it could not read back. Every number a story writes must be within the sto
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -88,9 +87,7 @@ def _edited(tmp_path: Path, case: str) -> tuple[Path, Path]:
 @pytest.mark.parametrize("case", sorted(EDITS))
 def test_loader_refuses_it_located(tmp_path: Path, case: str) -> None:
     root, path = _edited(tmp_path, case)
-    start = time.perf_counter()
     story, problems = read_story(root)
-    assert time.perf_counter() - start < 2
     assert story is None
     assert_well_formed(problems, root)
     assert EDITS[case][3] in [p.code for p in problems if p.path == str(path)]
@@ -151,11 +148,9 @@ def test_an_unbounded_variable_stays_in_range(tmp_path: Path, case: str) -> None
     story, problems = read_story(_growing(tmp_path, GROWTH[case]))
     assert story is not None, problems
     state = new_game(story)
-    start = time.perf_counter()
     for _ in range(80):
         state = act(story, state, Choose(choice="grow"))
         assert -INT_LIMIT <= state.vars["x"] <= INT_LIMIT
-    assert time.perf_counter() - start < 2
     assert abs(state.vars["x"]) == INT_LIMIT
     assert GameState.model_validate_json(state.model_dump_json()) == state
     view(story, state)
@@ -179,9 +174,7 @@ def test_play_squares_for_long_and_saves_a_readable_game(tmp_path: Path) -> None
     root = _growing(tmp_path, "x = x * x")
     saves = tmp_path / "saves"
     moves = "1\n" * 60 + "save 1\nload 1\nstatus\nquit\n"
-    start = time.perf_counter()
     done = play(root, saves, moves)
-    assert time.perf_counter() - start < 30
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "1,000,000,000" in done.stdout or "1000000000" in done.stdout

@@ -75,7 +75,7 @@ async def test_control_sequences_in_a_save_are_drawn_as_text(
     path = next(saves.glob("*1.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
     evil = "\x1b[2J\x1b]52;c;aGk=\x07\x9b31m\u202eevil"
-    data["story_id"] = "other" + evil
+    data["story_id"] = "other"  # another story's save is described by its own summary
     data["summary"] = {"scene_title": evil, "face": evil, "day": 2}
     path.write_text(json.dumps(data), encoding="utf-8")
     again = app_factory(start="play")
