@@ -71,3 +71,13 @@ def assert_well_formed(problems: list[Problem], root: Path) -> None:
         assert p.message, p
         assert Path(p.path).is_relative_to(root), p
         assert LOCATED.match(p.format()), p
+
+
+def assert_refused(root: Path, path: Path, code: str) -> None:
+    """The story at ``root`` does not load, and ``path`` has a well-formed ``code`` problem."""
+    from game.story.loader import read_story
+
+    story, problems = read_story(root)
+    assert story is None
+    assert_well_formed(problems, root)
+    assert code in [p.code for p in problems if p.path == str(path)], problems
