@@ -15,6 +15,7 @@ from game.i18n import _
 from game.paths import default_saves_dir, default_story_dir
 
 if TYPE_CHECKING:
+    from game.engine.state import Action
     from game.profile import Profile
     from game.story.model import Story
 
@@ -90,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _debug_option(sub: argparse._SubParsersAction) -> None:
+def _debug_option(sub: argparse._SubParsersAction[_Parser]) -> None:
     """``--debug`` after a command's name too (and a subcommand's): it sets the global one."""
     for command in sub.choices.values():
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
@@ -111,17 +112,21 @@ def _count(text: str) -> int:
     return value
 
 
-def _author_parsers(sub: argparse._SubParsersAction) -> None:
+def _story_dir(parser: argparse.ArgumentParser) -> None:
+    """The optional story folder, as the author tools take it."""
+    parser.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR",
+                        help="the story folder (default: the bundled story)")
+
+
+def _author_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
     """The author tools: walk, graph, schema, new."""
-    story_dir = {"nargs": "?", "type": Path, "default": None, "metavar": "DIR",
-                 "help": "the story folder (default: the bundled story)"}
     walk = sub.add_parser(
         "walk", help="play a story by machine: random walks, or every state",
         description="Random playthroughs (--random, the default) and a breadth-first search "
                     "over every distinct state (--exhaustive). Exits 1 on a failed walk, a "
                     "dead end, a softlock, an ending no path reaches, or an exhaustive search "
                     "stopped by --max-states (not proven).")
-    walk.add_argument("dir", **story_dir)
+    _story_dir(walk)
     walk.add_argument("--random", type=_count, default=None, metavar="N",
                       help="play N seeded random walks and report what they hit "
                            "(default: 200 when neither --random nor --exhaustive is given)")
@@ -146,7 +151,7 @@ def _author_parsers(sub: argparse._SubParsersAction) -> None:
         "graph", help="the story as a graph: Graphviz dot or Mermaid",
         description="Scenes, endings, choices and face rules that lead somewhere, with their "
                     "conditions; optionally coloured by random walks.")
-    graph.add_argument("dir", **story_dir)
+    _story_dir(graph)
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot",
                        help="dot for Graphviz (the default), mermaid for Markdown")
     graph.add_argument("--coverage", action="store_true",
@@ -358,7 +363,7 @@ def _walk(ns: argparse.Namespace) -> int:
         return 1
     where = f" {shlex.quote(str(ns.dir))}" if ns.dir is not None else ""
 
-    def replay(seed: int, actions: list) -> str:
+    def replay(seed: int, actions: list[Action]) -> str:
         return (f"face-of-another walk{where} --seed {seed} "
                 f"--replay {shlex.quote(describe(actions))}")
 

@@ -427,13 +427,14 @@ class PlainGame:
             return
         else:
             typed = " ".join(rest)
-            target = self._face_named(typed.lower())
-            if target is None:
+            named = self._face_named(typed.lower())
+            if named is None:
                 # TRANSLATORS: {name} is what the player typed; {faces} is a list of face ids.
                 self.say(_("There is no face '{name}'. Faces: {faces}.").format(
                     name=one_line(typed, ECHO), faces=", ".join(self.story.faces)))
                 self.say()
                 return
+            target = named
         if target == v.face.id:
             # TRANSLATORS: {face} is the player's face, in lower case ("bandaged").
             self.say(_("Your face is already {face}.").format(face=v.face.label.lower()))

@@ -82,9 +82,9 @@ class HostPolicy:
         if _is_loopback(bind):
             names = _LOOPBACK | {bind}
         elif self.any_ip:
-            names = {socket.gethostname().lower(), socket.getfqdn().lower()}
+            names = frozenset({socket.gethostname().lower(), socket.getfqdn().lower()})
         else:
-            names = {bind}
+            names = frozenset({bind})
         self.hosts = {(name, port) for name in names} | {(o.host, o.port) for o in self.origins}
 
     def host(self, header: str | None) -> tuple[str, int] | None:

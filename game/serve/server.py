@@ -84,7 +84,7 @@ class GameServer(Server):
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
-            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/ws", self.handle_session, name="websocket"),
             web.static("/static", self.statics_path, name="static"),
         ])
         app.on_startup.append(self.on_startup)
@@ -125,7 +125,7 @@ class GameServer(Server):
             response.headers.update(SECURITY_HEADERS)
         return response
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The page: textual-serve's template, its websocket on the host it was asked as;
         when every session is taken, a short page saying so (503)."""
         if self._taken >= self.limits.max_sessions:
@@ -144,8 +144,11 @@ class GameServer(Server):
 
     # ----------------------------------------------------------------- websockets
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-        """Check the request, then run one game session on it."""
+    async def handle_session(self, request: web.Request) -> web.StreamResponse:
+        """Check the request, then run one game session on it.
+
+        Not textual-serve's ``handle_websocket``, which the routes above replace: that one
+        always answers with a websocket, this one refuses some requests with a page."""
         peer = request.remote or "?"
         if not web.WebSocketResponse().can_prepare(request).ok:
             log.info("refused %s from %s: not a websocket upgrade", request.path, peer)

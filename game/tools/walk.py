@@ -16,7 +16,7 @@ from typing import TextIO
 
 from game.engine import ActionError, ChangeFace, Choose, GameState, act, new_game
 from game.engine.rules import face_block, face_rule, holds, make_env, visible_choices
-from game.engine.state import Action
+from game.engine.state import Action, Number
 from game.story.model import Story
 
 
@@ -79,7 +79,7 @@ def random_walk(story: Story, seed: int, max_steps: int = 400, face_chance: floa
         elif novelty is None:
             action = rng.choice(choices)
         else:
-            keys = [f"{state.scene}.{c.choice}" for c in choices]  # type: ignore[union-attr]
+            keys = [f"{state.scene}.{c.choice}" for c in choices]
             weights = [1.0 / (1 + novelty[k]) ** 2 for k in keys]
             action = rng.choices(choices, weights)[0]
         rule = None
@@ -196,6 +196,12 @@ class Exploration:
                 f"{len(self.endings)}/{total} endings, {soft} found; not proven")
 
 
+StateKey = tuple[str, str, tuple[tuple[str, bool | Number | str], ...], tuple[str, ...],
+                 tuple[tuple[str, int], ...], tuple[str, ...]]
+"""A state as :meth:`Liveness.key` sees it: scene, face, then the live variables, items,
+visit counts and choices taken."""
+
+
 class Liveness:
     """Which parts of a state can still matter, scene by scene.
 
@@ -233,7 +239,7 @@ class Liveness:
             sid: frozenset(global_reads.union(*(reads[t] for t in reachable(story, sid))))
             for sid in story.scenes}
 
-    def key(self, state: GameState) -> tuple:
+    def key(self, state: GameState) -> StateKey:
         """The part of ``state`` that can change what happens from here on."""
         live = self.live[state.scene]
         here = f"{state.scene}."
@@ -319,9 +325,9 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
     result.softlock_scenes = {where[i][0] for i in stuck}
     seen: set[tuple[str, str, str]] = set()
     for i in stuck:  # in breadth-first order: the shortest paths first
-        before, action = parent[i]
+        before, step = parent[i]
         if (before in good or before < 0) and i not in dead_ids:  # the step into it
-            mark = (where[before][0] if before >= 0 else "", describe([action] if action
+            mark = (where[before][0] if before >= 0 else "", describe([step] if step
                                                                     else []), where[i][0])
             if mark not in seen and len(result.softlocks) < max_reports:
                 seen.add(mark)

@@ -8,10 +8,10 @@ and moves between screens.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -59,6 +59,14 @@ def _strip_controls_everywhere() -> None:
 
 
 _strip_controls_everywhere()
+
+
+def _on_slot(action: Callable[[str | None], bool]) -> Callable[[str | None], None]:
+    """``action`` as a slot screen's callback, which Textual wants to return None."""
+    def callback(slot: str | None) -> None:
+        action(slot)
+    return callback
+
 
 WATCH_SECONDS = 0.5
 """How often ``play --watch`` looks at the story's files."""
@@ -147,7 +155,7 @@ class FaceApp(App[None]):
         self.add_class(f"-theme-{theme.name}", update=False)
         self.stylesheet.set_variables(self.get_css_variables())
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         from game.tui.screens.title import TitleScreen
 
         return TitleScreen()
@@ -411,7 +419,7 @@ class FaceApp(App[None]):
             self.notify(_("There is no game in progress to save."), severity="warning")
             return
         self.push_screen(SaveScreen(self.saves, self.story.meta.id, self.timezone),
-                         self.save_to)
+                         _on_slot(self.save_to))
 
     def action_load(self) -> None:
         """Open the load screen (every slot with a file)."""
@@ -422,7 +430,7 @@ class FaceApp(App[None]):
             return
         ask = self.session is not None and self.session.unsaved
         self.push_screen(LoadScreen(self.saves, self.story.meta.id, self.timezone,
-                                    ask_first=ask), self.load_slot)
+                                    ask_first=ask), _on_slot(self.load_slot))
 
     def action_quicksave(self) -> None:
         """Save to the quicksave, without a dialog."""
@@ -497,10 +505,12 @@ class FaceApp(App[None]):
 
         Unlike Textual's, it has no id: a burst of keys can open a palette while the last one
         is still being taken down, and two screens with one id would end the app."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open wants an App[object], which no app with a result type is (App is
+        # invariant); it only looks at the current screen.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS)))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Our own commands quit (asking first) and change the theme (saving it); the
         # built-in ones for those would bypass both. Textual's English for the others is
         # marked in game.tui.words.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
@@ -11,6 +11,8 @@ from textual.binding import ActiveBinding, Binding
 from game.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.screen import Screen
 
     _ScreenBase = Screen[Any]
@@ -86,6 +88,7 @@ class DismissOnce(_ScreenBase):
     def dismiss(self, result: Any = None) -> AwaitComplete:
         """Dismiss the screen with ``result``, unless it is :attr:`leaving` (then nothing)."""
         if self.leaving:
-            return AwaitComplete.nothing()
+            # Textual leaves ``nothing`` unannotated; it makes an AwaitComplete already done.
+            return cast("Callable[[], AwaitComplete]", AwaitComplete.nothing)()
         self._dismissed = True
         return super().dismiss(result)

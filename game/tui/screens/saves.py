@@ -110,8 +110,8 @@ def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
         other = _("a save of another story ('{story}')").format(story=save.story_id)
     return Content.assemble(head, _hanging(s.scene_title, width, columns), "\n", margin,
                             (_hanging(" · ".join(details), width, columns), "dim"),
-                            *(["\n", margin, (_hanging(other, width, columns), "italic")]
-                              if other else []))
+                            *(("\n", margin, (_hanging(other, width, columns), "italic"))
+                              if other else ()))
 
 
 class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):

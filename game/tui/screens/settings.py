@@ -118,8 +118,8 @@ class SettingsScreen(DismissOnce, LocalizedBindings, ModalScreen[None]):
         await self._change(event.option.id, 1)
 
     async def action_cycle(self, step: int) -> None:
-        option = next(iter(self.query(OptionList).results(OptionList)), None)
-        option = option.highlighted_option if option is not None else None
+        menu = next(iter(self.query(OptionList).results(OptionList)), None)
+        option = menu.highlighted_option if menu is not None else None
         if option is not None and option.id != "back":
             await self._change(option.id, step)
 
