@@ -11,8 +11,9 @@ The stories: the bundled ``story/``, a generated 5,000-scene story (bench/gen_st
 bench/three_knots (three scenes in a ring), each translated to ink by bench/to_ink.py (its
 docstring says what is and is not translated) and compiled to ink JSON with the compiler in
 npm's ``inkjs`` (the npm project is bench/ink; ``npm ci`` runs there if it has no
-node_modules yet). Each figure is the best of ``--repeat`` runs of ``--seconds`` each.
-Without node and npm, or without bink (``pip install -e '.[bench]'``), only ours is timed.
+node_modules yet). Each figure is the best of ``--repeat`` runs of ``--seconds`` each,
+ours and bink's alternating. Without node and npm, or without bink (``pip install -e
+'.[bench]'``), only ours is timed.
 
 Run: ``python bench/engine.py`` (or ``make bench``).
 """
@@ -28,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -104,11 +104,6 @@ def bink_steps(story_json: str, seconds: float, seed: int = 0) -> Rate:
         walked += 1
 
 
-def best_of(measure: Callable[[], Rate], repeat: int) -> Rate:
-    """The best rate of ``repeat`` measurements."""
-    return max(measure() for _ in range(repeat))
-
-
 def ink_compiler() -> str | None:
     """Why ink cannot be compiled here, or None when the inkjs compiler is ready."""
     node, npm = shutil.which("node"), shutil.which("npm")
@@ -181,10 +176,15 @@ def main() -> int:
             compiled = None if why_not else compile_ink(story, work, root.name)
             cases.append((name, story, compiled))
     for name, story, compiled in cases:
-        ours = best_of(lambda s=story: ours_steps(s, ns.seconds, ns.seed), ns.repeat)
-        theirs = None if compiled is None else \
-            best_of(lambda c=compiled: bink_steps(c, ns.seconds, ns.seed), ns.repeat)
-        _print_row(name, len(story.scenes), ours, theirs)
+        # Runs alternate, ours then bink's, so that a change in the machine's load falls on
+        # both alike.
+        ours: list[Rate] = []
+        theirs: list[Rate] = []
+        for _ in range(ns.repeat):
+            ours.append(ours_steps(story, ns.seconds, ns.seed))
+            if compiled is not None:
+                theirs.append(bink_steps(compiled, ns.seconds, ns.seed))
+        _print_row(name, len(story.scenes), max(ours), max(theirs) if theirs else None)
     print(f"steps/s: a seeded random player (list the enabled actions, pick one, act), "
           f"starting again at an ending, a dead end or after {MAX_WALK} steps; best of "
           f"{ns.repeat} x {ns.seconds:g}s. walk: steps per walk. ratio: ours / bink "
