@@ -37,10 +37,19 @@ test: $(VENV)/.installed-test browser
 check: $(VENV)/.installed
 	$(PY) -m game check story
 
-bench: $(VENV)/.installed
+$(VENV)/.installed-bench: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+# bench/engine.py times the engine against bink playing the story compiled to ink; the ink
+# compiler comes from npm (bench/ink). Without node and npm it times the engine alone.
+bench: $(VENV)/.installed-bench
+	@if ! command -v npm >/dev/null; then echo "npm not found: bench/engine.py times the engine alone"; \
+	elif [ ! -d bench/ink/node_modules ]; then cd bench/ink && npm ci --no-audit --no-fund; fi
 	$(PY) bench/load.py
 	$(PY) bench/startup.py
 	$(PY) bench/tools.py
+	$(PY) bench/engine.py
 
 # The interface's messages: extract them from the code into the template, then merge the
 # template into every language's catalogue (changed English is marked fuzzy, i.e. stale).
