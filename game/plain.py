@@ -11,7 +11,16 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import ActionError, ChangeFace, Choose, FaceView, GameState, View, view
+from game.engine import (
+    ActionError,
+    ChangeFace,
+    Choose,
+    FaceView,
+    GameState,
+    View,
+    unmasked_face,
+    view,
+)
 from game.i18n import _, ngettext, pgettext, set_language
 from game.playthrough import Playthrough
 from game.saves.store import SaveError, SaveStore, label
@@ -152,7 +161,7 @@ class PlainGame:
                      face=_face_name(f), reason=f.reason) for f in v.faces if not f.current]
         face = v.face.label.lower()
         if names:
-            # TRANSLATORS: {face} is the player's face, in lower case ("bandaged"); {faces}
+            # TRANSLATORS: {face} is the name of the player's face, in lower case; {faces}
             # is a list of faces (their names and ids), separated by commas.
             self.say(_("Your face: {face}. You could change to: {faces}.").format(
                 face=face, faces=", ".join(names)))
@@ -403,19 +412,27 @@ class PlainGame:
         self.say()
 
     def change_face(self, cmd: str, rest: list[str], v: View) -> None:
-        if cmd == "mask":
-            target = "masked"
-        elif cmd == "unmask":
-            if v.face.id != "masked":
+        if cmd in ("mask", "unmask"):
+            mask = self.story.meta.mask
+            if mask is None:
+                # TRANSLATORS: said when the player asks to put on or take off the mask in a
+                # story that has none.
+                self.say(_("This story has no mask."))
+                self.say()
+                return
+            if cmd == "mask":
+                target = mask.face
+            elif v.face.id != mask.face:
                 self.say(_("You are not wearing the mask."))
                 self.say()
                 return
-            options = [f.id for f in v.faces if f.enabled]
-            target = "bandaged" if "bandaged" in options else (options[0] if options else "")
-            if not target:
-                self.say(_("You cannot take the mask off here."))
-                self.say()
-                return
+            else:
+                off = unmasked_face(self.story, v)
+                if off is None:
+                    self.say(_("You cannot take the mask off here."))
+                    self.say()
+                    return
+                target = off
         elif not rest:
             # TRANSLATORS: the face the player wears, in the list of faces; {face} is its id.
             names = ", ".join(_("{face} (now)").format(face=_face_name(f)) if f.current
@@ -427,15 +444,16 @@ class PlainGame:
             return
         else:
             typed = " ".join(rest)
-            target = self._face_named(typed.lower())
-            if target is None:
+            named = self._face_named(typed.lower())
+            if named is None:
                 # TRANSLATORS: {name} is what the player typed; {faces} is a list of face ids.
                 self.say(_("There is no face '{name}'. Faces: {faces}.").format(
                     name=one_line(typed, ECHO), faces=", ".join(self.story.faces)))
                 self.say()
                 return
+            target = named
         if target == v.face.id:
-            # TRANSLATORS: {face} is the player's face, in lower case ("bandaged").
+            # TRANSLATORS: {face} is the name of the player's face, in lower case.
             self.say(_("Your face is already {face}.").format(face=v.face.label.lower()))
             self.say()
             return
