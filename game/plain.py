@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -34,9 +35,10 @@ ECHO = 40
 """The most characters of the player's own typing said back in a message."""
 
 
-def help_text() -> str:
+def help_text(faces: Sequence[str]) -> str:
     """The ``help`` command's list, in the player's language: the commands themselves stay in
-    English (they work in every language), their descriptions are translated."""
+    English (they work in every language), their descriptions are translated. ``faces``, the
+    story's face ids, are the examples of ``face NAME``."""
     # TRANSLATORS: a placeholder in a command's usage in the plain mode's help ("face NAME"):
     # the name of a face, which the player types in place of it.
     name = pgettext("command placeholder", "NAME")
@@ -50,8 +52,10 @@ def help_text() -> str:
         # TRANSLATORS: the plain mode's help lists the commands (which stay in English) each
         # with what it does; this and the next descriptions follow them, in lower case.
         (("1, 2, 3 ...", _("take the choice with that number")),),
-        # TRANSLATORS: keep "face bandaged", "face masked" and "face bare": the player types them.
-        ((f"face {name}", _("change your face (face bandaged, face masked, face bare)")),),
+        # TRANSLATORS: {examples} is a list of the commands that change to each of the story's
+        # faces, as the player types them ("face NAME, face NAME"): they stay as they are.
+        ((f"face {name}", _("change your face ({examples})").format(
+            examples=", ".join(f"face {face}" for face in faces))),),
         (("mask", _("put the mask on")), ("unmask", _("take the mask off"))),
         (("look", _("describe the scene again")),),
         (("status", _("what you carry and what you know")),),
@@ -293,7 +297,7 @@ class PlainGame:
         elif cmd in ("language", "lang"):
             self.change_language(rest)
         elif cmd in ("help", "?", "h"):
-            self.say(help_text())
+            self.say(help_text(self.story.faces))
             self.say()
         elif cmd in ("quit", "exit", "q"):
             self.say(_("You leave the story here."))

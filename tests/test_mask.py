@@ -86,3 +86,8 @@ def test_an_unknown_face_in_the_mask_is_a_located_error(tmp_path: Path, mask: st
     assert (Path(problem.path).name, problem.line, problem.col, problem.code) == (
         "story.yaml", line, col, "E205")
     assert f"unknown face '{name}'" in problem.message
+
+
+def test_help_gives_the_story_s_own_faces_as_examples(tmp_path: Path) -> None:
+    _, said = play(write_story(tmp_path / "veil", VEIL), "help")
+    assert "change your face (face plain, face hood, face veil)" in said
