@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import ActionError, ChangeFace, Choose, FaceView, GameState, View, view
+from game.engine import (
+    ActionError,
+    ChangeFace,
+    Choose,
+    FaceView,
+    GameState,
+    View,
+    unmasked_face,
+    view,
+)
 from game.i18n import _, ngettext, pgettext, set_language
 from game.playthrough import Playthrough
 from game.saves.store import SaveError, SaveStore, label
@@ -25,9 +35,10 @@ ECHO = 40
 """The most characters of the player's own typing said back in a message."""
 
 
-def help_text() -> str:
+def help_text(faces: Sequence[str]) -> str:
     """The ``help`` command's list, in the player's language: the commands themselves stay in
-    English (they work in every language), their descriptions are translated."""
+    English (they work in every language), their descriptions are translated. ``faces``, the
+    story's face ids, are the examples of ``face NAME``."""
     # TRANSLATORS: a placeholder in a command's usage in the plain mode's help ("face NAME"):
     # the name of a face, which the player types in place of it.
     name = pgettext("command placeholder", "NAME")
@@ -41,8 +52,10 @@ def help_text() -> str:
         # TRANSLATORS: the plain mode's help lists the commands (which stay in English) each
         # with what it does; this and the next descriptions follow them, in lower case.
         (("1, 2, 3 ...", _("take the choice with that number")),),
-        # TRANSLATORS: keep "face bandaged", "face masked" and "face bare": the player types them.
-        ((f"face {name}", _("change your face (face bandaged, face masked, face bare)")),),
+        # TRANSLATORS: {examples} is a list of the commands that change to each of the story's
+        # faces, as the player types them ("face NAME, face NAME"): they stay as they are.
+        ((f"face {name}", _("change your face ({examples})").format(
+            examples=", ".join(f"face {face}" for face in faces))),),
         (("mask", _("put the mask on")), ("unmask", _("take the mask off"))),
         (("look", _("describe the scene again")),),
         (("status", _("what you carry and what you know")),),
@@ -152,7 +165,7 @@ class PlainGame:
                      face=_face_name(f), reason=f.reason) for f in v.faces if not f.current]
         face = v.face.label.lower()
         if names:
-            # TRANSLATORS: {face} is the player's face, in lower case ("bandaged"); {faces}
+            # TRANSLATORS: {face} is the name of the player's face, in lower case; {faces}
             # is a list of faces (their names and ids), separated by commas.
             self.say(_("Your face: {face}. You could change to: {faces}.").format(
                 face=face, faces=", ".join(names)))
@@ -284,7 +297,7 @@ class PlainGame:
         elif cmd in ("language", "lang"):
             self.change_language(rest)
         elif cmd in ("help", "?", "h"):
-            self.say(help_text())
+            self.say(help_text(self.story.faces))
             self.say()
         elif cmd in ("quit", "exit", "q"):
             self.say(_("You leave the story here."))
@@ -403,19 +416,27 @@ class PlainGame:
         self.say()
 
     def change_face(self, cmd: str, rest: list[str], v: View) -> None:
-        if cmd == "mask":
-            target = "masked"
-        elif cmd == "unmask":
-            if v.face.id != "masked":
+        if cmd in ("mask", "unmask"):
+            mask = self.story.meta.mask
+            if mask is None:
+                # TRANSLATORS: said when the player asks to put on or take off the mask in a
+                # story that has none.
+                self.say(_("This story has no mask."))
+                self.say()
+                return
+            if cmd == "mask":
+                target = mask.face
+            elif v.face.id != mask.face:
                 self.say(_("You are not wearing the mask."))
                 self.say()
                 return
-            options = [f.id for f in v.faces if f.enabled]
-            target = "bandaged" if "bandaged" in options else (options[0] if options else "")
-            if not target:
-                self.say(_("You cannot take the mask off here."))
-                self.say()
-                return
+            else:
+                off = unmasked_face(self.story, v)
+                if off is None:
+                    self.say(_("You cannot take the mask off here."))
+                    self.say()
+                    return
+                target = off
         elif not rest:
             # TRANSLATORS: the face the player wears, in the list of faces; {face} is its id.
             names = ", ".join(_("{face} (now)").format(face=_face_name(f)) if f.current
@@ -436,7 +457,7 @@ class PlainGame:
                 return
             target = named
         if target == v.face.id:
-            # TRANSLATORS: {face} is the player's face, in lower case ("bandaged").
+            # TRANSLATORS: {face} is the name of the player's face, in lower case.
             self.say(_("Your face is already {face}.").format(face=v.face.label.lower()))
             self.say()
             return

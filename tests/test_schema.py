@@ -95,6 +95,11 @@ CASES = [
               "faces: {bare: {label: Bare}}\n"
               "variables:\n  n: 0\n  flag: false\n  name: Mr. S\n"
               "  e: {type: enum, values: [a, b]}\n  m: {type: int, min: 0, max: 3}\n", True),
+    ("story", "id: x\ntitle: X\nversion: '1'\nstart: s\nstart_face: plain\n"
+              "faces: {plain: {label: Plain, art: scars}, veil: {label: Veil, art: mask}}\n"
+              "mask: {face: veil, back_to: [plain]}\n", True),
+    ("story", "id: x\ntitle: X\nversion: '1'\nstart: s\nstart_face: plain\n"
+              "faces: {plain: {label: Plain}, veil: {label: Veil}}\nmask: veil\n", True),
     # refused for their shape
     ("scenes", SCENE + "  lable: Oops\n", False),
     ("scenes", SCENE + "  choices:\n    - {id: c}\n", False),
@@ -107,6 +112,10 @@ CASES = [
     ("story", "id: x\ntitle: X\nversion: '1'\nstart: s\nstart_face: bare\n"
               "faces: {bare: {label: Bare, colour: red}}\n", False),
     ("story", "id: x\ntitle: X\nversion: '1'\nstart: s\n", False),
+    ("story", "id: x\ntitle: X\nversion: '1'\nstart: s\nstart_face: bare\n"
+              "faces: {bare: {label: Bare, art: smile}}\n", False),
+    ("story", "id: x\ntitle: X\nversion: '1'\nstart: s\nstart_face: bare\n"
+              "faces: {bare: {label: Bare}}\nmask: {back_to: [bare]}\n", False),
     ("story", "id: x\ntitle: X\nversion: '1'\nstart: s\nstart_face: bare\n"
               "faces: {bare: {label: Bare}}\nvariables: {n: [1]}\n", False),
 ]

@@ -6,9 +6,10 @@ tools) goes through :func:`view` and :func:`act`.
 
 from game.engine.rules import ActionError, act, new_game, replay, undo
 from game.engine.state import Action, ChangeFace, Choose, GameState
-from game.engine.view import ChoiceView, FaceView, Line, PersonView, View, view
+from game.engine.view import ChoiceView, FaceView, Line, PersonView, View, unmasked_face, view
 
 __all__ = [
     "Action", "ActionError", "ChangeFace", "ChoiceView", "Choose", "FaceView", "GameState",
-    "Line", "PersonView", "View", "act", "new_game", "replay", "undo", "view",
+    "Line", "PersonView", "View", "act", "new_game", "replay", "undo", "unmasked_face",
+    "view",
 ]

@@ -48,6 +48,8 @@ class FaceView:
     current: bool
     enabled: bool
     reason: str
+    art: str = "outline"
+    """The drawing the story gives the face (see :class:`game.story.model.FaceDecl`)."""
 
 
 @dataclass(frozen=True)
@@ -117,17 +119,19 @@ def view(story: Story, state: GameState) -> View:
                                   enabled, reason, f"{scene.id}.{c.id}" in state.taken))
 
     faces: list[FaceView] = []
+    decls = story.meta.faces
     current = None
     for fid in story.faces:
         label = text(f"face.{fid}.label")
         if fid == state.face:
-            current = FaceView(fid, label, True, False, "")
+            current = FaceView(fid, label, True, False, "", decls[fid].art)
             faces.append(current)
             continue
         block = face_block(story, state, fid, env)
         if block == "-":
             continue
-        faces.append(FaceView(fid, label, False, not block, text(block) if block else ""))
+        faces.append(FaceView(fid, label, False, not block, text(block) if block else "",
+                              decls[fid].art))
     assert current is not None
 
     status = tuple(StatusView(name, text(f"var.{name}.label"), state.vars[name])
@@ -138,3 +142,14 @@ def view(story: Story, state: GameState) -> View:
                 act=scene.act, events=tuple(Line(k, text(k)) for k in state.events),
                 paragraphs=tuple(paragraphs), people=tuple(people), choices=tuple(choices),
                 face=current, faces=tuple(faces), items=items, status=status, ending=ending)
+
+
+def unmasked_face(story: Story, v: View) -> str | None:
+    """The face that taking the mask off changes to in ``v``: the first face of the story's
+    ``mask.back_to`` possible here, else the first face possible here (in the story's order);
+    None if no other face is possible, or if the story has no mask."""
+    if story.meta.mask is None:
+        return None
+    possible = [f.id for f in v.faces if f.enabled]
+    preferred = (fid for fid in story.meta.mask.back_to if fid in possible)
+    return next(preferred, possible[0] if possible else None)

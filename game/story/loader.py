@@ -35,7 +35,9 @@ from game.story.limits import MAX_ACT, MAX_FILE_BYTES, MAX_SCENE_ENTRIES
 from game.story.model import (
     Character,
     Choice,
+    FaceDecl,
     FaceRule,
+    MaskDecl,
     Paragraph,
     Scene,
     Story,
@@ -51,7 +53,8 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def _all_field_names() -> set[str]:
     names: set[str] = set()
-    for model in (StoryMeta, VarDecl, Character, Scene, Choice, FaceRule, Paragraph):
+    for model in (StoryMeta, VarDecl, FaceDecl, MaskDecl, Character, Scene, Choice, FaceRule,
+                  Paragraph):
         for name, info in model.model_fields.items():
             names.add(info.alias or name)
     return names | {"allowed", "on_change", "title", "label", "requires", "reason", "change_text"}
@@ -295,6 +298,11 @@ class _Loader:
                                                   f"unknown start scene '{meta.start}'",
                                                   _suggest(meta.start, scenes)))
         face_ref(meta_doc, ("start_face",), meta.start_face)
+        if meta.mask is not None:
+            face_ref(meta_doc, ("mask",) if isinstance(meta_doc.data.get("mask"), str)
+                     else ("mask", "face"), meta.mask.face)
+            for i, fid in enumerate(meta.mask.back_to):
+                face_ref(meta_doc, ("mask", "back_to", i), fid)
         for fid, face in meta.faces.items():
             if face.requires:
                 face._requires = expr(meta_doc, ("faces", fid, "requires"), face.requires)

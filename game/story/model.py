@@ -110,11 +110,17 @@ class VarDecl(Model):
         return self
 
 
+Art = Literal["bandages", "mask", "scars", "outline"]
+"""The built-in drawings of a face (the TUI shows them; ``outline`` is a plain outline)."""
+
+
 class FaceDecl(Model):
     """One of the hero's faces."""
 
     label: str
     description: str = ""
+    art: Art = "outline"
+    """The drawing the TUI shows for this face: bandages, mask, scars or outline."""
     change_text: str = ""
     """Told when the hero changes to this face and the scene has nothing more specific."""
     requires: Expr | None = None
@@ -122,6 +128,22 @@ class FaceDecl(Model):
     reason: str = ""
     """Shown when ``requires`` does not hold."""
     _requires: Compiled | None = PrivateAttr(None)
+
+
+class MaskDecl(Model):
+    """Which face is the mask: what the mask key (``m``; ``mask`` and ``unmask`` in plain mode)
+    puts on, and what taking it off returns to. Short form: ``mask: <face>``."""
+
+    face: Ident
+    """The face the mask key puts on."""
+    back_to: list[Ident] = Field(default_factory=list)
+    """Taking the mask off changes to the first of these faces possible in the scene; if none
+    is (or the list is empty), to the first face possible there, in the order of ``faces``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, data: Any) -> Any:
+        return {"face": data} if isinstance(data, str) else data
 
 
 class ItemDecl(Model):
@@ -149,6 +171,9 @@ class StoryMeta(Model):
     author: str = ""
     description: str = ""
     faces: dict[Ident, FaceDecl]
+    mask: MaskDecl | None = None
+    """Which face is the mask, and which face taking it off returns to; without it the story
+    has no mask (the mask key and the mask and unmask commands say so)."""
     variables: dict[Ident, VarDecl] = Field(default_factory=dict)
     items: dict[Ident, ItemDecl] = Field(default_factory=dict)
     migrations: Migration = Field(default_factory=Migration)

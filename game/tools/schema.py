@@ -8,9 +8,9 @@ shows what each key means and marks unknown ones as you type.
 
 Pydantic writes the schema of the long forms only; the short forms the models accept through
 their ``before`` validators (a paragraph as a plain string, a reaction as one string or a
-list of strings, ``do`` as one string, ``name: 0`` for a variable, ``ending: Title``, a whole
-number as ``version``) are added here. The output is stable (same models, same bytes): the
-committed files in ``schema/`` are tested against it.
+list of strings, ``do`` as one string, ``name: 0`` for a variable, ``ending: Title``,
+``mask: <face>``, a whole number as ``version``) are added here. The output is stable (same
+models, same bytes): the committed files in ``schema/`` are tested against it.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ IDENT = r"^[A-Za-z_][A-Za-z0-9_]*$"
 KINDS = ("story", "characters", "scenes")
 """The three schemas, written as ``<kind>.schema.json``."""
 
-_MODELS: list[type[BaseModel]] = [m.StoryMeta, m.VarDecl, m.FaceDecl, m.ItemDecl, m.Migration,
-                                  m.Character, m.Variant, m.Scene, m.Presence, m.Paragraph,
-                                  m.Choice, m.FaceRule, m.FaceRules, m.Ending]
+_MODELS: list[type[BaseModel]] = [m.StoryMeta, m.VarDecl, m.FaceDecl, m.MaskDecl, m.ItemDecl,
+                                  m.Migration, m.Character, m.Variant, m.Scene, m.Presence,
+                                  m.Paragraph, m.Choice, m.FaceRule, m.FaceRules, m.Ending]
 
 # What a key means, where the model has no docstring for it (the author guide's tables).
 _DOCS: dict[tuple[str, str], str] = {
@@ -195,6 +195,9 @@ def _defs() -> dict[str, Any]:
     version = defs["StoryMeta"]["properties"]["version"]
     version.pop("type")
     version["anyOf"] = [{"type": "string"}, {"type": "integer"}]
+    mask = defs["MaskDecl"]
+    defs["MaskDecl"] = {"description": mask.pop("description"),
+                        "anyOf": [{"type": "string", "pattern": IDENT, "maxLength": 64}, mask]}
     var = defs["VarDecl"]
     defs["VarDecl"] = {"description": var.pop("description"),
                        "anyOf": [{"type": "boolean"}, {"type": "integer"}, {"type": "string"},

@@ -1,8 +1,9 @@
-"""Small drawings of the hero's face, one per face id; an unknown face gets a plain outline."""
+"""Small drawings of the hero's face: the built-in drawings a story's faces name with ``art``
+(see :data:`game.story.model.Art`); a face without one gets a plain outline."""
 
 from __future__ import annotations
 
-BANDAGED = r"""
+BANDAGES = r"""
    .-=====-.
   /=========\
  |==(o)=(o)==|
@@ -12,7 +13,7 @@ BANDAGED = r"""
    '-=====-'
 """
 
-MASKED = r"""
+MASK = r"""
    .-'''''-.
   /  _   _  \
  |  (o) (o)  |
@@ -22,7 +23,7 @@ MASKED = r"""
    '\\|||//'
 """
 
-BARE = r"""
+SCARS = r"""
    .-~~~~~-.
   / ;:  ,;. \
  | ;(o) (o): |
@@ -32,7 +33,7 @@ BARE = r"""
    '-.___.-'
 """
 
-UNKNOWN = r"""
+OUTLINE = r"""
    .-------.
   /         \
  |  (o) (o)  |
@@ -42,12 +43,14 @@ UNKNOWN = r"""
    '-------'
 """
 
-DRAWINGS = {"bandaged": BANDAGED, "masked": MASKED, "bare": BARE}
+DRAWINGS: dict[str, str] = {"bandages": BANDAGES, "mask": MASK, "scars": SCARS,
+                           "outline": OUTLINE}
+"""The drawing of each :data:`~game.story.model.Art` name."""
 WIDTH = 15
 HEIGHT = 7
 
 
-def face_art(face_id: str) -> str:
-    """The drawing for a face: seven lines, fifteen columns."""
-    lines = DRAWINGS.get(face_id, UNKNOWN).strip("\n").splitlines()
+def face_art(art: str) -> str:
+    """The drawing named ``art`` (a face's ``art``): seven lines, fifteen columns."""
+    lines = DRAWINGS.get(art, OUTLINE).strip("\n").splitlines()
     return "\n".join(line.ljust(WIDTH) for line in lines)

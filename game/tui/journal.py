@@ -50,7 +50,7 @@ def journal(story: Story, state: GameState) -> list[str]:
         if isinstance(action, ChangeFace):
             face = next((f.label for f in shown.faces if f.id == action.face), action.face)
             # TRANSLATORS: a journal line: the hero changed face. {face} is the face's name,
-            # lower-cased ("masked", "bandaged").
+            # lower-cased, as the story names it (an adjective in the bundled story).
             lines.append(_("I went {face}.").format(face=face.lower()))
         else:
             label = next((c.label.text for c in shown.choices if c.id == action.choice),

@@ -109,7 +109,7 @@ async def test_m_puts_the_mask_on_and_takes_it_off(app_factory: Callable[..., Fa
         assert play(app).query_one("#person-manager", PersonCard) is card
         assert "younger" in card.reaction.full_text and card.has_class("-changed")
         assert "brother" in scene_texts(app, "face-event")[0]
-        assert "face-masked" in play(app).query_one("#face-art").classes
+        assert "art-mask" in play(app).query_one("#face-art").classes
         assert app.session.history[-1].who == "The manager"
         await pilot.press("m")
         await pilot.pause()
@@ -141,7 +141,7 @@ async def test_f_opens_the_face_picker(app_factory: Callable[..., FaceApp]):
         await pilot.press("f", "enter")  # the first possible face is highlighted
         await pilot.pause()
         assert app.session.state.face == "bare"
-        assert "face-bare" in play(app).query_one("#face-art").classes
+        assert "art-scars" in play(app).query_one("#face-art").classes
         assert scene_texts(app, "face-event")[0].startswith("In the washroom")
 
 

@@ -111,8 +111,9 @@ class FacePicker(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
             self._show(current.id)
 
     def _show(self, face: str) -> None:
+        drawing = next((f.art for f in self.faces if f.id == face), "")
         for art in self.query("#picker-art").results(Static):
-            art.update(face_art(face))
+            art.update(face_art(drawing))
 
     @on(OptionList.OptionHighlighted, "#face-list")
     def preview(self, event: OptionList.OptionHighlighted) -> None:

@@ -18,7 +18,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from game.engine import ActionError, View
+from game.engine import ActionError, View, unmasked_face
 from game.i18n import N_, _
 from game.text import clean
 from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
@@ -33,10 +33,6 @@ if TYPE_CHECKING:
     from game.tui.app import FaceApp
 
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-MASK = "masked"
-"""The face the mask key puts on (the story's faces are named in STORY.md)."""
-BANDAGED = "bandaged"
-"""The face the mask key prefers when it takes the mask off."""
 NARROW = 60
 """Below this many columns the side panels are hidden."""
 CHOOSE = "game.choose-"
@@ -290,26 +286,29 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             await self.take(option.id)
 
     async def action_toggle_mask(self) -> None:
-        """Put the mask on, or take it off (back to the bandages where that is possible)."""
+        """Put the mask on, or take it off (to the face the story's ``mask`` prefers)."""
         v = self.view
         if v.is_ending:
             return
-        if v.face.id == MASK:
-            possible = [f for f in v.faces if f.enabled]
-            target = next((f for f in possible if f.id == BANDAGED), None) or \
-                (possible[0] if possible else None)
+        story = self.session.story
+        if story.meta.mask is None:
+            self.notify(_("This story has no mask."))
+            return
+        mask_face = story.meta.mask.face
+        if v.face.id == mask_face:
+            target = unmasked_face(story, v)
             if target is None:
                 self.notify(_("You cannot take the mask off here."), severity="warning")
                 return
-            await self.change_face(target.id)
+            await self.change_face(target)
             return
-        mask = next((f for f in v.faces if f.id == MASK), None)
+        mask = next((f for f in v.faces if f.id == mask_face), None)
         if mask is None:
             self.notify(_("The mask is not possible here."), severity="warning")
         elif not mask.enabled:
             self.notify(mask.reason or _("Not now."), title=_("Not now"), severity="warning")
         else:
-            await self.change_face(MASK)
+            await self.change_face(mask_face)
 
     def action_pick_face(self) -> None:
         """Open the face picker."""

@@ -77,7 +77,7 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         meta = story.meta
         self._entries = self.entries()
         with Vertical(id="title-box"):
-            yield Static(face_art("bandaged"), id="title-art", markup=False)
+            yield Static(face_art(meta.faces[meta.start_face].art), id="title-art", markup=False)
             yield Static(spaced(self.app.title), id="title-name", markup=False)
             if meta.author:
                 yield Static(story.text("story.author") or meta.author, id="title-author",

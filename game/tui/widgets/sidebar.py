@@ -17,7 +17,8 @@ class FacePanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._face = ""
+        self._art = ""
+        """The drawing shown, whose name is also a class of the drawing (its colour)."""
         self.retitle()
 
     def retitle(self) -> None:
@@ -32,11 +33,11 @@ class FacePanel(Vertical):
 
     def show(self, v: View) -> None:
         art = self.query_one("#face-art", Static)
-        if self._face:
-            art.remove_class(f"face-{self._face}")
-        self._face = v.face.id
-        art.add_class(f"face-{v.face.id}")
-        art.update(face_art(v.face.id))
+        if self._art:
+            art.remove_class(f"art-{self._art}")
+        self._art = v.face.art
+        art.add_class(f"art-{v.face.art}")
+        art.update(face_art(v.face.art))
         self.query_one("#face-label", Static).update(v.face.label)
         others = [f for f in v.faces if not f.current]
         parts: list[str | tuple[str, str]] = []
