@@ -148,7 +148,7 @@ class Problem:
 
     def as_dict(self) -> dict[str, object]:
         """A plain dict for ``--format json``."""
-        return {**asdict(self), "severity": self.severity}
+        return {**asdict(self), "severity": self.severity, "title": self.title}
 
 
 class StoryError(Exception):
