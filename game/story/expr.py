@@ -96,6 +96,19 @@ class ExprError(Exception):
         self.hint = hint
 
 
+def _is_in(a: Any, b: Any) -> bool:
+    return a in b
+
+
+def _is_not_in(a: Any, b: Any) -> bool:
+    return a not in b
+
+
+def _always(value: frozenset[Any]) -> Eval:
+    """An evaluator of the literal list after ``in``: the same set every time."""
+    return lambda e: value
+
+
 def _suggest(name: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
@@ -169,7 +182,7 @@ _FORBIDDEN_NAMES = {
     ast.Yield: "yield",
 }
 
-_ARITH = {
+_ARITH: dict[type[ast.operator], Callable[[int, int], int]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
@@ -177,7 +190,7 @@ _ARITH = {
     ast.Mod: lambda a, b: a % b if b else 0,
 }
 
-_COMPARE = {
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
     ast.Lt: operator.lt,
@@ -348,9 +361,9 @@ class _Compiler:
                         raise self.fail(elt, D.TYPE_ERROR, f"expected {lty.describe()}")
                 frozen = frozenset(options)
                 if isinstance(op, ast.In):
-                    steps.append(((lambda a, b: a in b), (lambda e, s=frozen: s)))
+                    steps.append((_is_in, _always(frozen)))
                 else:
-                    steps.append(((lambda a, b: a not in b), (lambda e, s=frozen: s)))
+                    steps.append((_is_not_in, _always(frozen)))
                 left_node, lty = right_node, lty
                 continue
             cmp = _COMPARE.get(type(op))
@@ -403,17 +416,18 @@ class _Compiler:
                 raise self.fail(arg, D.TYPE_ERROR, "chance() takes a whole number from 0 to 100")
             site = f"{self.source}@{node.col_offset}"
             return (lambda e: e.roll(site) * 100 < value), BOOL
-        self.check_ref(kind, arg)
-        self.reads.add(f"{kind}:{value}")
+        name = self.check_ref(kind, arg)
+        self.reads.add(f"{kind}:{name}")
         if fname == "visited":
-            return (lambda e: e.visits.get(value, 0) > 0), BOOL
+            return (lambda e: e.visits.get(name, 0) > 0), BOOL
         if fname == "visits":
-            return (lambda e: e.visits.get(value, 0)), INT
+            return (lambda e: e.visits.get(name, 0)), INT
         if fname == "has":
-            return (lambda e: value in e.items), BOOL
-        return (lambda e: value in e.taken), BOOL
+            return (lambda e: name in e.items), BOOL
+        return (lambda e: name in e.taken), BOOL
 
-    def check_ref(self, kind: str, arg: ast.Constant) -> None:
+    def check_ref(self, kind: str, arg: ast.Constant) -> str:
+        """The name ``arg`` gives, if it is a known scene, item or choice; else E201/E204/E207."""
         value = arg.value
         known = {"scene": self.scope.scenes, "item": self.scope.items,
                  "choice": self.scope.choices}[kind]
@@ -421,6 +435,7 @@ class _Compiler:
             unknown = {"scene": D.UNKNOWN_SCENE, "item": D.UNKNOWN_ITEM,
                        "choice": D.UNKNOWN_CHOICE}[kind]
             raise self.fail(arg, unknown, f"unknown {kind} {value!r}", _suggest(str(value), known))
+        return value
 
     # -- effects
 
@@ -429,8 +444,7 @@ class _Compiler:
             call = node.value
             if isinstance(call.func, ast.Name) and call.func.id in ("give", "take"):
                 arg = self.literal_arg(call, call.func.id)
-                self.check_ref("item", arg)
-                item = arg.value
+                item = self.check_ref("item", arg)
                 self.writes.add(f"item:{item}")
                 if call.func.id == "give":
                     return lambda e: e.items.add(item)
@@ -456,7 +470,12 @@ class _Compiler:
                                     "this operator is not allowed here",
                                     "use +=, -=, *=, //= or %=")
                 value = self.expect(node.value, INT, 0)
-                return self._store(name, ty, lambda e: fn(e.vars[name], value(e)))
+
+                def grown(e: Env) -> int:
+                    old: Any = e.vars[name]  # an int: var_type() said so above
+                    return fn(old, value(e))
+
+                return self._store(name, ty, grown)
             value_fn, vty = self.expr(node.value)
             if ty.kind != vty.kind and not (ty.is_text and vty.is_text):
                 raise self.fail(node.value, D.TYPE_ERROR,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 _RESOLVED: dict[tuple[str, bool], str] = {}
+_resolve: Callable[[Any, type, Any, Any], str] = _BaseLoader.resolve
+"""PyYAML's tag resolution (untyped in its stubs), given the type it has."""
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """The C loader, with scalar tag resolution memoised (story files repeat their keys)."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -53,11 +56,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             key = (value, implicit[1])
             tag = _RESOLVED.get(key)
             if tag is None:
-                tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+                tag = _RESOLVED[key] = _resolve(self, kind, value, implicit)
                 if len(_RESOLVED) > 50_000:
                     _RESOLVED.clear()
             return tag
-        return super().resolve(kind, value, implicit)
+        return _resolve(self, kind, value, implicit)
 
 _T = "tag:yaml.org,2002:"
 _BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}

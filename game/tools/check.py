@@ -25,10 +25,10 @@ from game.story.expr import Compiled, Type
 from game.story.i18n import Coverage, coverage, languages, read_language
 from game.story.limits import INT_LIMIT
 from game.story.loader import read_story
-from game.story.model import Scene, Story
+from game.story.model import Scene, Story, VarDecl
 from game.story.problems import D, Diagnostic, Problem
 from game.story.strings import word_count
-from game.story.yamlfile import Budget, Path_
+from game.story.yamlfile import Budget, Path_, YamlDoc
 from game.tools.messages import interface_coverage, interface_languages
 
 
@@ -188,7 +188,8 @@ class _Linter:
     def at(self, scene: Scene, where: Path_, diagnostic: Diagnostic, message: str, hint: str = "",
            key: bool = False) -> Problem:
         path, base = scene._source
-        return self.story._docs[path].problem((*base, *where), diagnostic, message, hint, key=key)
+        doc: YamlDoc = self.story._docs[path]
+        return doc.problem((*base, *where), diagnostic, message, hint, key=key)
 
     def expressions(self) -> Iterator[tuple[Scene | None, Path_, Compiled]]:
         return expressions(self.story)
@@ -282,7 +283,7 @@ class _Linter:
                                   "give it a min and a max")
                     break
 
-    def _never(self, node: ast.AST, faces: set[str], variables: dict) -> bool:
+    def _never(self, node: ast.AST, faces: set[str], variables: dict[str, VarDecl]) -> bool:
         if isinstance(node, ast.BoolOp):
             parts = [self._never(v, faces, variables) for v in node.values]
             return any(parts) if isinstance(node.op, ast.And) else all(parts)
@@ -308,7 +309,8 @@ class _Linter:
         if left.id == "face":
             return isinstance(op, ast.Eq) and value not in faces
         decl = variables.get(left.id)
-        if decl is None or decl.type != "int" or isinstance(value, bool):
+        if (decl is None or decl.type != "int" or not isinstance(value, int)
+                or isinstance(value, bool)):
             return False
         lo = decl.min if decl.min is not None else -INT_LIMIT
         hi = decl.max if decl.max is not None else INT_LIMIT
