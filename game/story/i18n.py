@@ -115,9 +115,10 @@ def coverage(story: Story, lang: Language) -> tuple[Coverage, list[Problem]]:
     unknown = [k for k in lang.entries if k not in english]
     problems = list(lang.problems)
     if missing:
-        problems.append(D.UNTRANSLATED.at(str(lang.folder), 1, 1,
-                                f"{lang.code}: {len(missing)} of {len(english)} strings are not "
-                                f"translated (first: {missing[0]})"))
+        problems.append(D.UNTRANSLATED.at(
+            str(lang.folder), 1, 1,
+            f"{lang.code}: {len(missing)} of {len(english)} strings are not "
+            f"translated (first: {missing[0]})"))
     for key in stale:
         doc, k = lang.where[key]
         problems.append(doc.problem((k,), D.STALE_TRANSLATION,

@@ -215,13 +215,14 @@ class _Loader:
         scenes: dict[str, Scene] = {}
         files, cut = _walk(folder)
         if cut:
-            self.problems.append(D.TOO_LARGE.at(str(folder), 1, 1, "the scenes folder holds "
-                                         f"more than {MAX_SCENE_ENTRIES:,} files and folders",
-                                         "is it a link to a larger folder?"))
+            self.problems.append(D.TOO_LARGE.at(
+                str(folder), 1, 1,
+                f"the scenes folder holds more than {MAX_SCENE_ENTRIES:,} files and folders",
+                "is it a link to a larger folder?"))
             return scenes
         if not files:
             self.problems.append(D.MISSING_FILE.at(str(folder), 1, 1, "no scene files found",
-                                         "put scenes in scenes/*.yaml"))
+                                                   "put scenes in scenes/*.yaml"))
         for path in files:
             doc = self.read(path)
             if not doc.ok or doc.data is None:

@@ -265,25 +265,27 @@ def read_yaml(path: Path, display: str | None = None, digest: Any = None,
     except FileRefused as err:
         if err.why == "too_large":
             doc.problems.append(D.TOO_LARGE.at(shown, 1, 1, err.describe(),
-                                        "split it into smaller files"))
+                                               "split it into smaller files"))
         else:
-            doc.problems.append(D.NOT_REGULAR_FILE.at(shown, 1, 1, f"cannot read the file: it is "
-                                        f"{err.describe()}", "story files are plain files"))
+            doc.problems.append(D.NOT_REGULAR_FILE.at(
+                shown, 1, 1, f"cannot read the file: it is {err.describe()}",
+                "story files are plain files"))
         return doc
     except (OSError, ValueError) as err:
         if os.path.exists(path) and not is_regular(path):  # a socket cannot even be opened
-            doc.problems.append(D.NOT_REGULAR_FILE.at(shown, 1, 1, "cannot read the file: it is "
-                                        f"{FileRefused(path, 'special', 0).describe()}",
-                                        "story files are plain files"))
+            doc.problems.append(D.NOT_REGULAR_FILE.at(
+                shown, 1, 1,
+                f"cannot read the file: it is {FileRefused(path, 'special', 0).describe()}",
+                "story files are plain files"))
         else:
             doc.problems.append(D.UNREADABLE.at(shown, 1, 1,
-                                        f"cannot read the file: {_reason(err)}"))
+                                                f"cannot read the file: {_reason(err)}"))
         return doc
     if budget is not None:
         budget.bytes -= len(raw)
         if budget.bytes < 0:
             doc.problems.append(D.TOO_LARGE.at(shown, 1, 1, "the story's files together are "
-                                        f"larger than {MAX_STORY_BYTES:,} bytes"))
+                                               f"larger than {MAX_STORY_BYTES:,} bytes"))
             return doc
     if digest is not None:
         digest.update(raw)
@@ -297,8 +299,8 @@ def read_yaml(path: Path, display: str | None = None, digest: Any = None,
         budget.text -= doc.text
         if budget.text < 0:
             doc.problems.append(D.TOO_LARGE.at(shown, 1, 1, "the story's files together hold "
-                                        f"more than {MAX_STORY_TEXT:,} characters of text",
-                                        "aliases count as many times as they are used"))
+                                               f"more than {MAX_STORY_TEXT:,} characters of text",
+                                               "aliases count as many times as they are used"))
             doc.data = None
     return doc
 

@@ -80,18 +80,20 @@ def interface_coverage(code: str, locale_dir: Path = LOCALE_DIR
         elif message.fuzzy:
             stale.append(_key(key[0]))
             problems.append(D.UI_STALE.at(shown, message.lineno or 1, 1,
-                                    f"{code}: interface message {_key(key[0])!r} is stale "
-                                    "(fuzzy): the English changed since it was translated"))
+                                          f"{code}: interface message {_key(key[0])!r} is stale "
+                                          "(fuzzy): the English changed since it was translated"))
     for key, message in have.items():
         if key not in wanted:
             unknown.append(_key(key[0]))
-            problems.append(D.UI_UNKNOWN_MESSAGE.at(shown, message.lineno or 1, 1,
-                                    f"{code}: interface message {_key(key[0])!r} is not in "
-                                    "the template", "update the catalogue: make messages"))
+            problems.append(D.UI_UNKNOWN_MESSAGE.at(
+                shown, message.lineno or 1, 1,
+                f"{code}: interface message {_key(key[0])!r} is not in the template",
+                "update the catalogue: make messages"))
     if missing:
-        problems.append(D.UI_UNTRANSLATED.at(shown, 1, 1,
-                                f"{code}: {len(missing)} of {len(wanted)} interface messages "
-                                f"are not translated (first: {missing[0]!r})"))
+        problems.append(D.UI_UNTRANSLATED.at(
+            shown, 1, 1,
+            f"{code}: {len(missing)} of {len(wanted)} interface messages "
+            f"are not translated (first: {missing[0]!r})"))
     return Coverage(code, len(wanted), missing, stale, unknown), problems
 
 
