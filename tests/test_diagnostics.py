@@ -81,3 +81,14 @@ def test_json_report_gives_each_problem_its_title(capsys: pytest.CaptureFixture[
     for problem in report["problems"]:
         assert problem["title"] == CODES[problem["code"]]
         assert problem["severity"] == REGISTRY[problem["code"]].severity
+
+
+def test_templates_and_default_hints() -> None:
+    assert D.UNKNOWN_KEY.message(name="lable") == "unknown key 'lable'"
+    p = D.NOT_REGULAR_FILE.at("x.yaml", 1, 1, D.NOT_REGULAR_FILE.message(what="a FIFO"))
+    assert p.format() == ("x.yaml:1:1: E109 cannot read the file: it is a FIFO "
+                          "(story files are plain files)")
+    assert D.NOT_REGULAR_FILE.at("x.yaml", 1, 1, "m", "").hint == ""
+    assert D.UNKNOWN_KEY.at("x.yaml", 1, 1, "m").hint == ""
+    with pytest.raises(ValueError):
+        D.TYPE_ERROR.message()

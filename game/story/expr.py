@@ -234,7 +234,7 @@ class _Compiler:
         if found is None:
             options = [*self.scope.variables, *FUNCTIONS]
             raise self.fail(node, D.UNKNOWN_VARIABLE,
-                            f"unknown variable '{name}'", _suggest(name, options))
+                            D.UNKNOWN_VARIABLE.message(name=name), _suggest(name, options))
         return found
 
     def check_range(self, node: ast.AST, value: int) -> None:
@@ -403,7 +403,7 @@ class _Compiler:
         fname = node.func.id
         spec = FUNCTIONS.get(fname)
         if spec is None:
-            raise self.fail(node, D.UNKNOWN_FUNCTION, f"unknown function '{fname}'",
+            raise self.fail(node, D.UNKNOWN_FUNCTION, D.UNKNOWN_FUNCTION.message(name=fname),
                             _suggest(fname, FUNCTIONS) or "functions: " + ", ".join(FUNCTIONS))
         kind, result = spec
         if result is None:

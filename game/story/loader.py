@@ -279,13 +279,14 @@ class _Loader:
 
         def face_ref(doc: YamlDoc, where: Path_, face: str | None) -> None:
             if face is not None and face not in meta.faces:
-                self.problems.append(doc.problem(where, D.UNKNOWN_FACE, f"unknown face '{face}'",
+                self.problems.append(doc.problem(where, D.UNKNOWN_FACE,
+                                                 D.UNKNOWN_FACE.message(name=face),
                                                  _suggest(face, faces)))
 
         def scene_ref(doc: YamlDoc, where: Path_, target: str | None) -> None:
             if target is not None and target not in scenes and target not in self.broken:
                 self.problems.append(doc.problem(where, D.UNKNOWN_SCENE,
-                                                 f"unknown scene '{target}'",
+                                                 D.UNKNOWN_SCENE.message(name=target),
                                                  _suggest(target, scenes)))
 
         for old, new in meta.migrations.scenes.items():
@@ -294,7 +295,7 @@ class _Loader:
             if new not in meta.variables:
                 self.problems.append(meta_doc.problem(
                     ("migrations", "variables", old), D.UNKNOWN_VARIABLE,
-                    f"unknown variable '{new}'",
+                    D.UNKNOWN_VARIABLE.message(name=new),
                     _suggest(new, meta.variables)))
         if meta.start not in scenes and meta.start not in self.broken:
             self.problems.append(meta_doc.problem(("start",), D.UNKNOWN_SCENE,
@@ -320,7 +321,7 @@ class _Loader:
             for i, person in enumerate(scene.people):
                 if person.id not in characters:
                     self.problems.append(doc.problem((*base, "people", i), D.UNKNOWN_PERSON,
-                                                     f"unknown person '{person.id}'",
+                                                     D.UNKNOWN_PERSON.message(name=person.id),
                                                      _suggest(person.id, characters)))
                 if person.if_:
                     person._if = expr(doc, (*base, "people", i, "if"), person.if_)
@@ -400,11 +401,11 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
         kind = e["type"]
         field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
         if kind == "extra_forbidden":
-            problem = doc.problem(where, D.UNKNOWN_KEY, f"unknown key '{loc[-1]}'",
+            problem = doc.problem(where, D.UNKNOWN_KEY, D.UNKNOWN_KEY.message(name=loc[-1]),
                                   _suggest(str(loc[-1]), _FIELDS - {loc[-1]}), key=True)
         elif kind == "missing":
             parent = where[:-1]
-            problem = doc.problem(parent, D.MISSING_KEY, f"missing key '{loc[-1]}'")
+            problem = doc.problem(parent, D.MISSING_KEY, D.MISSING_KEY.message(name=loc[-1]))
         elif kind in _RANGE_ERRORS:
             problem = doc.problem(where, D.NUMBER_OUT_OF_RANGE, f"'{field}' {e['msg'][0].lower()}"
                                   f"{e['msg'][1:]}", _RANGE_HINT.get(field, ""), key=is_key)

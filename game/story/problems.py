@@ -25,10 +25,14 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One kind of problem: its stable code, its severity and a short title for the docs."""
+    """One kind of problem: its stable code, its severity and a short title for the docs; where
+    one wording serves every report, a message ``template`` (``{name}`` fields) and a default
+    ``hint``."""
 
     code: str
     title: str
+    template: str = ""
+    hint: str = ""
     severity: Severity = field(init=False)
     """From the letter: ``W`` is a warning, ``E`` an error (the text format relies on it)."""
 
@@ -38,9 +42,17 @@ class Diagnostic:
             raise ValueError(f"bad diagnostic code {self.code!r}")
         object.__setattr__(self, "severity", "warning" if letter == "W" else "error")
 
-    def at(self, path: str, line: int, col: int, message: str, hint: str = "") -> Problem:
-        """This diagnostic as a problem at one place in one file."""
-        return Problem(path, line, col, self.code, message, hint)
+    def message(self, **values: object) -> str:
+        """The template filled in: ``D.UNKNOWN_KEY.message(name="lable")``."""
+        if not self.template:
+            raise ValueError(f"{self.code} has no message template")
+        return self.template.format(**values)
+
+    def at(self, path: str, line: int, col: int, message: str,
+           hint: str | None = None) -> Problem:
+        """This diagnostic as a problem at one place in one file; ``hint=None`` gives the
+        default hint (if any), ``""`` none."""
+        return Problem(path, line, col, self.code, message, self.hint if hint is None else hint)
 
 
 class D:
@@ -48,26 +60,27 @@ class D:
 
     # E1xx: reading and shape
     YAML_SYNTAX = Diagnostic("E100", "the file is not valid YAML")
-    UNKNOWN_KEY = Diagnostic("E101", "unknown key")
-    MISSING_KEY = Diagnostic("E102", "missing key")
+    UNKNOWN_KEY = Diagnostic("E101", "unknown key", "unknown key '{name}'")
+    MISSING_KEY = Diagnostic("E102", "missing key", "missing key '{name}'")
     WRONG_TYPE = Diagnostic("E103", "wrong type or value")
-    DUPLICATE_KEY = Diagnostic("E104", "duplicate key")
+    DUPLICATE_KEY = Diagnostic("E104", "duplicate key", "duplicate key '{name}'")
     NOT_ALLOWED = Diagnostic("E105", "tag or construct not allowed")
     ALIAS_EXPANSION = Diagnostic("E106", "aliases expand to too much data")
     UNREADABLE = Diagnostic("E107", "file cannot be read")
     MISSING_FILE = Diagnostic("E108", "required file missing")
     NOT_REGULAR_FILE = Diagnostic(
-        "E109", "not a regular file (a FIFO, a device, a socket or a folder)")
+        "E109", "not a regular file (a FIFO, a device, a socket or a folder)",
+        "cannot read the file: it is {what}", "story files are plain files")
     DUPLICATE_ID = Diagnostic("E110", "duplicate id or reserved name")
     TOO_LARGE = Diagnostic("E111", "file, or the story's files together, too large")
     NUMBER_OUT_OF_RANGE = Diagnostic("E113", "number out of range")
     # E2xx: names and expressions
-    UNKNOWN_SCENE = Diagnostic("E201", "unknown scene")
-    UNKNOWN_PERSON = Diagnostic("E202", "unknown person")
-    UNKNOWN_VARIABLE = Diagnostic("E203", "unknown variable")
+    UNKNOWN_SCENE = Diagnostic("E201", "unknown scene", "unknown scene '{name}'")
+    UNKNOWN_PERSON = Diagnostic("E202", "unknown person", "unknown person '{name}'")
+    UNKNOWN_VARIABLE = Diagnostic("E203", "unknown variable", "unknown variable '{name}'")
     UNKNOWN_ITEM = Diagnostic("E204", "unknown item")
-    UNKNOWN_FACE = Diagnostic("E205", "unknown face")
-    UNKNOWN_FUNCTION = Diagnostic("E206", "unknown function")
+    UNKNOWN_FACE = Diagnostic("E205", "unknown face", "unknown face '{name}'")
+    UNKNOWN_FUNCTION = Diagnostic("E206", "unknown function", "unknown function '{name}'")
     UNKNOWN_CHOICE = Diagnostic("E207", "unknown choice")
     BAD_EXPRESSION = Diagnostic("E210", "expression cannot be read")
     FORBIDDEN_CONSTRUCT = Diagnostic("E211", "construct not allowed in expressions")

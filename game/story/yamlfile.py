@@ -90,7 +90,8 @@ class YamlDoc:
     def ok(self) -> bool:
         return not self.problems
 
-    def problem(self, where: Path_, diagnostic: Diagnostic, message: str, hint: str = "",
+    def problem(self, where: Path_, diagnostic: Diagnostic, message: str,
+                hint: str | None = None,
                 col_offset: int = 0, key: bool = False) -> Problem:
         """A problem located at ``where`` (a path of keys and indexes into the data)."""
         line, col = locate(self.root, where, key=key)
@@ -203,7 +204,7 @@ class _Builder:
                 if isinstance(key, list | dict):
                     raise _Refused(knode, D.WRONG_TYPE, "a key must be a plain value")
                 if key in result:
-                    raise _Refused(knode, D.DUPLICATE_KEY, f"duplicate key '{key}'",
+                    raise _Refused(knode, D.DUPLICATE_KEY, D.DUPLICATE_KEY.message(name=key),
                                    "the later value would silently replace the first")
                 result[key] = self.build(vnode)
             return result
@@ -268,15 +269,13 @@ def read_yaml(path: Path, display: str | None = None, digest: Any = None,
                                                "split it into smaller files"))
         else:
             doc.problems.append(D.NOT_REGULAR_FILE.at(
-                shown, 1, 1, f"cannot read the file: it is {err.describe()}",
-                "story files are plain files"))
+                shown, 1, 1, D.NOT_REGULAR_FILE.message(what=err.describe())))
         return doc
     except (OSError, ValueError) as err:
         if os.path.exists(path) and not is_regular(path):  # a socket cannot even be opened
+            what = FileRefused(path, "special", 0).describe()
             doc.problems.append(D.NOT_REGULAR_FILE.at(
-                shown, 1, 1,
-                f"cannot read the file: it is {FileRefused(path, 'special', 0).describe()}",
-                "story files are plain files"))
+                shown, 1, 1, D.NOT_REGULAR_FILE.message(what=what)))
         else:
             doc.problems.append(D.UNREADABLE.at(shown, 1, 1,
                                                 f"cannot read the file: {_reason(err)}"))
