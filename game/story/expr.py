@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.story.limits import INT_LIMIT, clamp_int
+from game.story.problems import D, Diagnostic
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
@@ -86,12 +87,26 @@ STR = Type("str")
 class ExprError(Exception):
     """A problem in one expression, with its column (0-based) inside the source."""
 
-    def __init__(self, code: str, message: str, col: int = 0, hint: str = "") -> None:
+    def __init__(self, diagnostic: Diagnostic, message: str, col: int = 0, hint: str = "") -> None:
         super().__init__(message)
-        self.code = code
+        self.diagnostic = diagnostic
+        self.code = diagnostic.code
         self.message = message
         self.col = col
         self.hint = hint
+
+
+def _is_in(a: Any, b: Any) -> bool:
+    return a in b
+
+
+def _is_not_in(a: Any, b: Any) -> bool:
+    return a not in b
+
+
+def _always(value: frozenset[Any]) -> Eval:
+    """An evaluator of the literal list after ``in``: the same set every time."""
+    return lambda e: value
 
 
 def _suggest(name: str, options: Iterable[str]) -> str:
@@ -167,7 +182,7 @@ _FORBIDDEN_NAMES = {
     ast.Yield: "yield",
 }
 
-_ARITH = {
+_ARITH: dict[type[ast.operator], Callable[[int, int], int]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
@@ -175,7 +190,7 @@ _ARITH = {
     ast.Mod: lambda a, b: a % b if b else 0,
 }
 
-_COMPARE = {
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
     ast.Lt: operator.lt,
@@ -208,38 +223,41 @@ class _Compiler:
 
     # -- helpers
 
-    def fail(self, node: ast.AST | None, code: str, message: str, hint: str = "") -> ExprError:
+    def fail(self, node: ast.AST | None, diagnostic: Diagnostic, message: str,
+             hint: str = "") -> ExprError:
         line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
-        return ExprError(code, message, _index(self.text, line, col, in_bytes=True), hint)
+        return ExprError(diagnostic, message, _index(self.text, line, col, in_bytes=True), hint)
 
     def var_type(self, node: ast.Name) -> Type:
         name = node.id
         found = self.scope.variables.get(name)
         if found is None:
             options = [*self.scope.variables, *FUNCTIONS]
-            raise self.fail(node, "E203", f"unknown variable '{name}'", _suggest(name, options))
+            raise self.fail(node, D.UNKNOWN_VARIABLE,
+                            D.UNKNOWN_VARIABLE.message(name=name), _suggest(name, options))
         return found
 
     def check_range(self, node: ast.AST, value: int) -> None:
         """A whole-number literal must lie within the story's range."""
         if abs(value) > INT_LIMIT:
             shown = str(value) if value < 10**24 else f"{str(value)[:20]}..."
-            raise self.fail(node, "E113", f"the number {shown} is out of range: numbers in a "
+            raise self.fail(node, D.NUMBER_OUT_OF_RANGE,
+                            f"the number {shown} is out of range: numbers in a "
                             f"story lie within -{INT_LIMIT:,}..{INT_LIMIT:,}")
 
     def literal_arg(self, call: ast.Call, fname: str) -> ast.Constant:
         if call.keywords or len(call.args) != 1:
-            raise self.fail(call, "E212", f"{fname}() takes exactly one argument")
+            raise self.fail(call, D.TYPE_ERROR, f"{fname}() takes exactly one argument")
         arg = call.args[0]
         if not isinstance(arg, ast.Constant) or isinstance(arg.value, bool):
-            raise self.fail(arg, "E212", f"the argument of {fname}() must be a literal")
+            raise self.fail(arg, D.TYPE_ERROR, f"the argument of {fname}() must be a literal")
         return arg
 
     # -- expressions
 
     def expr(self, node: ast.AST, depth: int = 0) -> tuple[Eval, Type]:
         if depth > MAX_DEPTH:
-            raise self.fail(node, "E210", "expression is nested too deeply")
+            raise self.fail(node, D.BAD_EXPRESSION, "expression is nested too deeply")
         d = depth + 1
         if isinstance(node, ast.Constant):
             value = node.value
@@ -250,7 +268,7 @@ class _Compiler:
                 return (lambda e, v=value: v), INT
             if isinstance(value, str):
                 return (lambda e, v=value: v), STR
-            raise self.fail(node, "E212", f"{value!r} is not allowed: use whole numbers, "
+            raise self.fail(node, D.TYPE_ERROR, f"{value!r} is not allowed: use whole numbers, "
                             "\"text\" or true/false")
         if isinstance(node, ast.Name):
             if node.id in _CONSTANT_NAMES:
@@ -276,12 +294,12 @@ class _Compiler:
                 if isinstance(node.op, ast.USub):
                     return (lambda e: -inner(e)), INT
                 return inner, INT
-            raise self.fail(node, "E211", "'~' is not allowed")
+            raise self.fail(node, D.FORBIDDEN_CONSTRUCT, "'~' is not allowed")
         if isinstance(node, ast.BinOp):
             fn = _ARITH.get(type(node.op))
             if fn is None:
                 hint = "use // for whole-number division" if isinstance(node.op, ast.Div) else ""
-                raise self.fail(node, "E211", "this operator is not allowed", hint)
+                raise self.fail(node, D.FORBIDDEN_CONSTRUCT, "this operator is not allowed", hint)
             left = self.expect(node.left, INT, d)
             right = self.expect(node.right, INT, d)
             return (lambda e: fn(left(e), right(e))), INT
@@ -290,16 +308,17 @@ class _Compiler:
         if isinstance(node, ast.Call):
             return self.call(node, d)
         if isinstance(node, ast.Tuple | ast.List | ast.Set):
-            raise self.fail(node, "E212", "a list may only follow 'in'")
+            raise self.fail(node, D.TYPE_ERROR, "a list may only follow 'in'")
         for kind, what in _FORBIDDEN_NAMES.items():
             if isinstance(node, kind):
-                raise self.fail(node, "E211", f"{what} is not allowed in story expressions")
-        raise self.fail(node, "E211", f"'{type(node).__name__}' is not allowed here")
+                raise self.fail(node, D.FORBIDDEN_CONSTRUCT,
+                                f"{what} is not allowed in story expressions")
+        raise self.fail(node, D.FORBIDDEN_CONSTRUCT, f"'{type(node).__name__}' is not allowed here")
 
     def expect(self, node: ast.AST, want: Type, depth: int) -> Eval:
         fn, got = self.expr(node, depth)
         if want.kind != got.kind:
-            raise self.fail(node, "E212", f"expected {want.describe()}, got {got.describe()}",
+            raise self.fail(node, D.TYPE_ERROR, f"expected {want.describe()}, got {got.describe()}",
                             "compare with ==, <, > to get true/false" if want is BOOL else "")
         return fn
 
@@ -307,7 +326,7 @@ class _Compiler:
         """An enum compared with a text literal: the literal must be one of its values."""
         if (ty.kind == "enum" and isinstance(node, ast.Constant)
                 and isinstance(node.value, str) and node.value not in ty.values):
-            raise self.fail(node, "E213", f'"{node.value}" is not {ty.describe()}',
+            raise self.fail(node, D.VALUE_NOT_ALLOWED, f'"{node.value}" is not {ty.describe()}',
                             _suggest(node.value, ty.values))
 
     def compare(self, node: ast.Compare, depth: int) -> Eval:
@@ -317,18 +336,20 @@ class _Compiler:
         for i, (op, right_node) in enumerate(zip(node.ops, node.comparators, strict=True)):
             if isinstance(op, ast.In | ast.NotIn):
                 if not isinstance(right_node, ast.Tuple | ast.List | ast.Set):
-                    raise self.fail(right_node, "E212", "'in' needs a list: x in (\"a\", \"b\")")
+                    raise self.fail(right_node, D.TYPE_ERROR,
+                                    "'in' needs a list: x in (\"a\", \"b\")")
                 if i + 1 < len(node.ops):
-                    raise self.fail(node.comparators[i + 1], "E212",
+                    raise self.fail(node.comparators[i + 1], D.TYPE_ERROR,
                                     "nothing can be compared with the list after 'in'",
                                     "join the comparisons with 'and'")
                 if lty.kind == "bool":
-                    raise self.fail(left_node, "E212", "'in' needs a number or text on its left")
+                    raise self.fail(left_node, D.TYPE_ERROR,
+                                    "'in' needs a number or text on its left")
                 options: list[Any] = []
                 for elt in right_node.elts:
                     value = _literal(elt)
                     if value is None:
-                        raise self.fail(elt, "E212", "a list after 'in' holds only literals",
+                        raise self.fail(elt, D.TYPE_ERROR, "a list after 'in' holds only literals",
                                         "whole numbers or \"text\"")
                     if ((lty.kind == "int" and isinstance(value, int))
                             or (lty.is_text and isinstance(value, str))):
@@ -337,24 +358,24 @@ class _Compiler:
                         self.check_member(lty, elt)
                         options.append(value)
                     else:
-                        raise self.fail(elt, "E212", f"expected {lty.describe()}")
+                        raise self.fail(elt, D.TYPE_ERROR, f"expected {lty.describe()}")
                 frozen = frozenset(options)
                 if isinstance(op, ast.In):
-                    steps.append(((lambda a, b: a in b), (lambda e, s=frozen: s)))
+                    steps.append((_is_in, _always(frozen)))
                 else:
-                    steps.append(((lambda a, b: a not in b), (lambda e, s=frozen: s)))
+                    steps.append((_is_not_in, _always(frozen)))
                 left_node, lty = right_node, lty
                 continue
             cmp = _COMPARE.get(type(op))
             if cmp is None:
-                raise self.fail(node, "E211", "'is' is not allowed", "use == or !=")
+                raise self.fail(node, D.FORBIDDEN_CONSTRUCT, "'is' is not allowed", "use == or !=")
             right, rty = self.expr(right_node, depth)
             if isinstance(op, ast.Eq | ast.NotEq):
                 ok = lty.kind == rty.kind or (lty.is_text and rty.is_text)
             else:
                 ok = lty.kind == rty.kind == "int"
             if not ok:
-                raise self.fail(right_node, "E212",
+                raise self.fail(right_node, D.TYPE_ERROR,
                                 f"cannot compare {lty.describe()} with {rty.describe()}")
             self.check_member(lty, right_node)
             self.check_member(rty, left_node)
@@ -377,40 +398,44 @@ class _Compiler:
 
     def call(self, node: ast.Call, depth: int) -> tuple[Eval, Type]:
         if not isinstance(node.func, ast.Name):
-            raise self.fail(node, "E211", "only the story functions may be called",
+            raise self.fail(node, D.FORBIDDEN_CONSTRUCT, "only the story functions may be called",
                             "functions: " + ", ".join(FUNCTIONS))
         fname = node.func.id
         spec = FUNCTIONS.get(fname)
         if spec is None:
-            raise self.fail(node, "E206", f"unknown function '{fname}'",
+            raise self.fail(node, D.UNKNOWN_FUNCTION, D.UNKNOWN_FUNCTION.message(name=fname),
                             _suggest(fname, FUNCTIONS) or "functions: " + ", ".join(FUNCTIONS))
         kind, result = spec
         if result is None:
-            raise self.fail(node, "E214", f"{fname}() changes the story: use it under 'do'")
+            raise self.fail(node, D.EFFECT_OR_CONDITION,
+                            f"{fname}() changes the story: use it under 'do'")
         arg = self.literal_arg(node, fname)
         value = arg.value
         if kind == "percent":
             if not isinstance(value, int) or not 0 <= value <= 100:
-                raise self.fail(arg, "E212", "chance() takes a whole number from 0 to 100")
+                raise self.fail(arg, D.TYPE_ERROR, "chance() takes a whole number from 0 to 100")
             site = f"{self.source}@{node.col_offset}"
             return (lambda e: e.roll(site) * 100 < value), BOOL
-        self.check_ref(kind, arg)
-        self.reads.add(f"{kind}:{value}")
+        name = self.check_ref(kind, arg)
+        self.reads.add(f"{kind}:{name}")
         if fname == "visited":
-            return (lambda e: e.visits.get(value, 0) > 0), BOOL
+            return (lambda e: e.visits.get(name, 0) > 0), BOOL
         if fname == "visits":
-            return (lambda e: e.visits.get(value, 0)), INT
+            return (lambda e: e.visits.get(name, 0)), INT
         if fname == "has":
-            return (lambda e: value in e.items), BOOL
-        return (lambda e: value in e.taken), BOOL
+            return (lambda e: name in e.items), BOOL
+        return (lambda e: name in e.taken), BOOL
 
-    def check_ref(self, kind: str, arg: ast.Constant) -> None:
+    def check_ref(self, kind: str, arg: ast.Constant) -> str:
+        """The name ``arg`` gives, if it is a known scene, item or choice; else E201/E204/E207."""
         value = arg.value
         known = {"scene": self.scope.scenes, "item": self.scope.items,
                  "choice": self.scope.choices}[kind]
         if not isinstance(value, str) or value not in known:
-            code = {"scene": "E201", "item": "E204", "choice": "E207"}[kind]
-            raise self.fail(arg, code, f"unknown {kind} {value!r}", _suggest(str(value), known))
+            unknown = {"scene": D.UNKNOWN_SCENE, "item": D.UNKNOWN_ITEM,
+                       "choice": D.UNKNOWN_CHOICE}[kind]
+            raise self.fail(arg, unknown, f"unknown {kind} {value!r}", _suggest(str(value), known))
+        return value
 
     # -- effects
 
@@ -419,17 +444,17 @@ class _Compiler:
             call = node.value
             if isinstance(call.func, ast.Name) and call.func.id in ("give", "take"):
                 arg = self.literal_arg(call, call.func.id)
-                self.check_ref("item", arg)
-                item = arg.value
+                item = self.check_ref("item", arg)
                 self.writes.add(f"item:{item}")
                 if call.func.id == "give":
                     return lambda e: e.items.add(item)
                 return lambda e: e.items.discard(item)
-            raise self.fail(call, "E214", "only give() and take() can stand alone under 'do'")
+            raise self.fail(call, D.EFFECT_OR_CONDITION,
+                            "only give() and take() can stand alone under 'do'")
         if isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if len(targets) != 1 or not isinstance(targets[0], ast.Name):
-                raise self.fail(node, "E211", "assign to one variable at a time")
+                raise self.fail(node, D.FORBIDDEN_CONSTRUCT, "assign to one variable at a time")
             target = targets[0]
             ty = self.var_type(target)
             name = target.id
@@ -437,29 +462,36 @@ class _Compiler:
             if isinstance(node, ast.AugAssign):
                 fn = _ARITH.get(type(node.op))
                 if ty.kind != "int":
-                    raise self.fail(node, "E212", f"'{name}' is {ty.describe()}: "
+                    raise self.fail(node, D.TYPE_ERROR, f"'{name}' is {ty.describe()}: "
                                     "only whole numbers can be added to",
                                     f"use {name} = ... to set it")
                 if fn is None:
-                    raise self.fail(node, "E211", "this operator is not allowed here",
+                    raise self.fail(node, D.FORBIDDEN_CONSTRUCT,
+                                    "this operator is not allowed here",
                                     "use +=, -=, *=, //= or %=")
                 value = self.expect(node.value, INT, 0)
-                return self._store(name, ty, lambda e: fn(e.vars[name], value(e)))
+
+                def grown(e: Env) -> int:
+                    old: Any = e.vars[name]  # an int: var_type() said so above
+                    return fn(old, value(e))
+
+                return self._store(name, ty, grown)
             value_fn, vty = self.expr(node.value)
             if ty.kind != vty.kind and not (ty.is_text and vty.is_text):
-                raise self.fail(node.value, "E212",
+                raise self.fail(node.value, D.TYPE_ERROR,
                                 f"'{name}' is {ty.describe()}, not {vty.describe()}")
             self.check_member(ty, node.value)
             if ty.kind == "enum" and vty.kind == "enum" and set(vty.values) - set(ty.values):
-                raise self.fail(node.value, "E212", f"'{name}' is {ty.describe()}")
+                raise self.fail(node.value, D.TYPE_ERROR, f"'{name}' is {ty.describe()}")
             if ty.kind == "enum" and vty.kind == "str" and not isinstance(node.value, ast.Constant):
-                raise self.fail(node.value, "E212", f"'{name}' is {ty.describe()}: set it to "
+                raise self.fail(node.value, D.TYPE_ERROR, f"'{name}' is {ty.describe()}: set it to "
                                 "one of those values, not to any text")
             return self._store(name, ty, value_fn)
         if isinstance(node, ast.Expr):
-            raise self.fail(node, "E214", "an effect must change something",
+            raise self.fail(node, D.EFFECT_OR_CONDITION, "an effect must change something",
                             "use = or += to change a variable, give() or take() for items")
-        raise self.fail(node, "E211", f"'{type(node).__name__}' is not allowed in effects")
+        raise self.fail(node, D.FORBIDDEN_CONSTRUCT,
+                        f"'{type(node).__name__}' is not allowed in effects")
 
     def _store(self, name: str, ty: Type, value: Eval) -> Callable[[Env], None]:
         if name == "face":
@@ -481,11 +513,11 @@ class _Compiler:
 
 def _parse(source: str, mode: str) -> ast.AST:
     if not isinstance(source, str):
-        raise ExprError("E212", "an expression must be text")
+        raise ExprError(D.TYPE_ERROR, "an expression must be text")
     if len(source) > MAX_LENGTH:
-        raise ExprError("E210", f"expression is longer than {MAX_LENGTH} characters")
+        raise ExprError(D.BAD_EXPRESSION, f"expression is longer than {MAX_LENGTH} characters")
     if not source.strip():
-        raise ExprError("E210", "empty expression")
+        raise ExprError(D.BAD_EXPRESSION, "empty expression")
     text = source.strip()
     try:
         with warnings.catch_warnings():  # e.g. "invalid decimal literal" for '1and': no noise
@@ -494,10 +526,10 @@ def _parse(source: str, mode: str) -> ast.AST:
     except SyntaxError as err:
         col = len(source) - len(source.lstrip())
         col += _index(text, err.lineno or 1, (err.offset or 1) - 1, in_bytes=False)
-        raise ExprError("E210", f"cannot read expression: {err.msg}", col,
+        raise ExprError(D.BAD_EXPRESSION, f"cannot read expression: {err.msg}", col,
                         _syntax_hint(source, mode)) from None
     except (ValueError, RecursionError, MemoryError) as err:
-        raise ExprError("E210", f"cannot read expression: {err}") from None
+        raise ExprError(D.BAD_EXPRESSION, f"cannot read expression: {err}") from None
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -566,7 +598,7 @@ def _compile(source: str, scope: Scope, mode: str) -> Compiled:
         else:
             assert isinstance(tree, ast.Module)
             if not tree.body:
-                raise ExprError("E210", "empty effect")
+                raise ExprError(D.BAD_EXPRESSION, "empty effect")
             steps = [comp.statement(s) for s in tree.body]
             if len(steps) == 1:
                 run = steps[0]
@@ -578,7 +610,7 @@ def _compile(source: str, scope: Scope, mode: str) -> Compiled:
         err.col += offset
         raise
     except RecursionError:
-        raise ExprError("E210", "expression is nested too deeply") from None
+        raise ExprError(D.BAD_EXPRESSION, "expression is nested too deeply") from None
     result = Compiled(source, mode, run, frozenset(comp.reads), frozenset(comp.writes), tree)
     scope.cache[key] = result
     return result

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.story.model import Story
-from game.story.problems import Problem
+from game.story.problems import D, Problem
 from game.story.strings import collect_strings
 from game.story.yamlfile import Budget, YamlDoc, read_yaml
 
@@ -73,7 +73,7 @@ def read_language(root: str | Path, code: str, budget: Budget | None = None) -> 
         if doc.data is None:
             continue
         if not isinstance(doc.data, dict):
-            lang.problems.append(doc.problem((), "E103", "a translation file maps keys to "
+            lang.problems.append(doc.problem((), D.WRONG_TYPE, "a translation file maps keys to "
                                              "{source, text}"))
             continue
         for key, entry in doc.data.items():
@@ -81,12 +81,13 @@ def read_language(root: str | Path, code: str, budget: Budget | None = None) -> 
                   and isinstance(entry["source"], str) and isinstance(entry["text"], str)
                   and entry["text"].strip())
             if not ok:
-                lang.problems.append(doc.problem((key,), "E103", f"'{key}' needs a 'source' "
+                lang.problems.append(doc.problem((key,), D.WRONG_TYPE, f"'{key}' needs a 'source' "
                                                  "hash and a non-empty 'text'", key=True))
                 continue
             if key in lang.entries:
                 first = lang.where[key][0].path
-                lang.problems.append(doc.problem((key,), "E110", f"'{key}' is translated twice",
+                lang.problems.append(doc.problem((key,), D.DUPLICATE_ID,
+                                                 f"'{key}' is translated twice",
                                                  f"first in {first}", key=True))
                 continue
             lang.entries[str(key)] = (entry["source"], entry["text"])
@@ -114,16 +115,19 @@ def coverage(story: Story, lang: Language) -> tuple[Coverage, list[Problem]]:
     unknown = [k for k in lang.entries if k not in english]
     problems = list(lang.problems)
     if missing:
-        problems.append(Problem(str(lang.folder), 1, 1, "W401",
-                                f"{lang.code}: {len(missing)} of {len(english)} strings are not "
-                                f"translated (first: {missing[0]})"))
+        problems.append(D.UNTRANSLATED.at(
+            str(lang.folder), 1, 1,
+            f"{lang.code}: {len(missing)} of {len(english)} strings are not "
+            f"translated (first: {missing[0]})"))
     for key in stale:
         doc, k = lang.where[key]
-        problems.append(doc.problem((k,), "W402", f"{lang.code}: '{key}' is stale: the English "
+        problems.append(doc.problem((k,), D.STALE_TRANSLATION,
+                                    f"{lang.code}: '{key}' is stale: the English "
                                     "changed since it was translated", key=True))
     for key in unknown:
         doc, k = lang.where[key]
-        problems.append(doc.problem((k,), "W403", f"{lang.code}: '{key}' is not a string of the "
+        problems.append(doc.problem((k,), D.UNKNOWN_TRANSLATION,
+                                    f"{lang.code}: '{key}' is not a string of the "
                                     "story", key=True))
     return Coverage(lang.code, len(english), missing, stale, unknown), problems
 

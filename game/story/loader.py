@@ -44,7 +44,7 @@ from game.story.model import (
     StoryMeta,
     VarDecl,
 )
-from game.story.problems import Problem, StoryError
+from game.story.problems import D, Problem, StoryError
 from game.story.yamlfile import Budget, Path_, YamlDoc, read_yaml, scalar_column_offset
 
 RESERVED = {"face", "true", "false", *keyword.kwlist, *FUNCTIONS}
@@ -170,14 +170,15 @@ class _Loader:
         if not os.path.lexists(root / "story.yaml"):
             where = str(root / "story.yaml")
             hint = "is this a story folder?" if root.is_dir() else "no such folder"
-            return None, [Problem(where, 1, 1, "E108", "story.yaml not found", hint)]
+            return None, [D.MISSING_FILE.at(where, 1, 1, "story.yaml not found", hint)]
         meta_doc = self.read(root / "story.yaml")
         meta = None
         if meta_doc.ok:
             if isinstance(meta_doc.data, dict):
                 meta = self.validate(meta_doc, StoryMeta, meta_doc.data, ())
             else:
-                self.problems.append(meta_doc.problem((), "E103", "story.yaml must be a mapping"))
+                self.problems.append(meta_doc.problem((), D.WRONG_TYPE,
+                                                      "story.yaml must be a mapping"))
         characters, char_src = self.read_characters(root / "characters.yaml")
         scenes = self.read_scenes(root / "scenes")
         if meta is None:
@@ -199,11 +200,12 @@ class _Loader:
         if not doc.ok or doc.data is None:
             return chars, src
         if not isinstance(doc.data, dict):
-            self.problems.append(doc.problem((), "E103", "characters.yaml must map ids to people"))
+            self.problems.append(doc.problem((), D.WRONG_TYPE,
+                                             "characters.yaml must map ids to people"))
             return chars, src
         for cid, data in doc.data.items():
             if not isinstance(cid, str) or not _IDENT.match(cid):
-                self.problems.append(doc.problem((cid,), "E103", f"'{cid}' is not a valid id",
+                self.problems.append(doc.problem((cid,), D.WRONG_TYPE, f"'{cid}' is not a valid id",
                                                  "letters, digits and _", key=True))
                 continue
             char = self.validate(doc, Character, data, (cid,))
@@ -216,13 +218,14 @@ class _Loader:
         scenes: dict[str, Scene] = {}
         files, cut = _walk(folder)
         if cut:
-            self.problems.append(Problem(str(folder), 1, 1, "E111", "the scenes folder holds "
-                                         f"more than {MAX_SCENE_ENTRIES:,} files and folders",
-                                         "is it a link to a larger folder?"))
+            self.problems.append(D.TOO_LARGE.at(
+                str(folder), 1, 1,
+                f"the scenes folder holds more than {MAX_SCENE_ENTRIES:,} files and folders",
+                "is it a link to a larger folder?"))
             return scenes
         if not files:
-            self.problems.append(Problem(str(folder), 1, 1, "E108", "no scene files found",
-                                         "put scenes in scenes/*.yaml"))
+            self.problems.append(D.MISSING_FILE.at(str(folder), 1, 1, "no scene files found",
+                                                   "put scenes in scenes/*.yaml"))
         for path in files:
             doc = self.read(path)
             if not doc.ok or doc.data is None:
@@ -232,7 +235,7 @@ class _Loader:
             prefix_of = (lambda i: (i,)) if isinstance(doc.data, list) else (lambda i: ())
             for i, data in enumerate(items):
                 if not isinstance(data, dict):
-                    self.problems.append(doc.problem(prefix_of(i), "E103",
+                    self.problems.append(doc.problem(prefix_of(i), D.WRONG_TYPE,
                                                      "a scene must be a mapping"))
                     continue
                 scene = self.validate(doc, Scene, data, prefix_of(i))
@@ -244,7 +247,7 @@ class _Loader:
                 scene.assign_keys()
                 if scene.id in scenes:
                     first = scenes[scene.id]._source[0]
-                    self.problems.append(doc.problem((*prefix_of(i), "id"), "E110",
+                    self.problems.append(doc.problem((*prefix_of(i), "id"), D.DUPLICATE_ID,
                                                      f"scene '{scene.id}' is defined twice",
                                                      f"first in {first}"))
                     continue
@@ -259,7 +262,7 @@ class _Loader:
         variables: dict[str, Type] = {"face": Type("enum", tuple(faces))}
         for name, decl in meta.variables.items():
             if name in RESERVED:
-                self.problems.append(meta_doc.problem(("variables", name), "E110",
+                self.problems.append(meta_doc.problem(("variables", name), D.DUPLICATE_ID,
                                                       f"'{name}' is a reserved name", key=True))
                 continue
             kind = {"bool": "bool", "int": "int", "string": "str", "enum": "enum"}[decl.type]
@@ -273,17 +276,20 @@ class _Loader:
                 return (compile_effect if effect else compile_condition)(source, scope)
             except ExprError as err:
                 extra = scalar_column_offset(doc.root, where) + err.col
-                self.problems.append(doc.problem(where, err.code, err.message, err.hint, extra))
+                self.problems.append(doc.problem(where, err.diagnostic, err.message, err.hint,
+                                                 extra))
                 return None
 
         def face_ref(doc: YamlDoc, where: Path_, face: str | None) -> None:
             if face is not None and face not in meta.faces:
-                self.problems.append(doc.problem(where, "E205", f"unknown face '{face}'",
+                self.problems.append(doc.problem(where, D.UNKNOWN_FACE,
+                                                 D.UNKNOWN_FACE.message(name=face),
                                                  _suggest(face, faces)))
 
         def scene_ref(doc: YamlDoc, where: Path_, target: str | None) -> None:
             if target is not None and target not in scenes and target not in self.broken:
-                self.problems.append(doc.problem(where, "E201", f"unknown scene '{target}'",
+                self.problems.append(doc.problem(where, D.UNKNOWN_SCENE,
+                                                 D.UNKNOWN_SCENE.message(name=target),
                                                  _suggest(target, scenes)))
 
         for old, new in meta.migrations.scenes.items():
@@ -291,10 +297,11 @@ class _Loader:
         for old, new in meta.migrations.variables.items():
             if new not in meta.variables:
                 self.problems.append(meta_doc.problem(
-                    ("migrations", "variables", old), "E203", f"unknown variable '{new}'",
+                    ("migrations", "variables", old), D.UNKNOWN_VARIABLE,
+                    D.UNKNOWN_VARIABLE.message(name=new),
                     _suggest(new, meta.variables)))
         if meta.start not in scenes and meta.start not in self.broken:
-            self.problems.append(meta_doc.problem(("start",), "E201",
+            self.problems.append(meta_doc.problem(("start",), D.UNKNOWN_SCENE,
                                                   f"unknown start scene '{meta.start}'",
                                                   _suggest(meta.start, scenes)))
         face_ref(meta_doc, ("start_face",), meta.start_face)
@@ -321,22 +328,22 @@ class _Loader:
             base = scene._source[1]
             for i, person in enumerate(scene.people):
                 if person.id not in characters:
-                    self.problems.append(doc.problem((*base, "people", i), "E202",
-                                                     f"unknown person '{person.id}'",
+                    self.problems.append(doc.problem((*base, "people", i), D.UNKNOWN_PERSON,
+                                                     D.UNKNOWN_PERSON.message(name=person.id),
                                                      _suggest(person.id, characters)))
                 if person.if_:
                     person._if = expr(doc, (*base, "people", i, "if"), person.if_)
             keys: set[str] = set()
             for i, para in enumerate(scene.text):
                 if para.key in keys:
-                    self.problems.append(doc.problem((*base, "text", i), "E110",
+                    self.problems.append(doc.problem((*base, "text", i), D.DUPLICATE_ID,
                                                      f"paragraph key '{para.key}' is used twice",
                                                      "give each paragraph its own key"))
                 keys.add(para.key)
                 if para.if_:
                     para._if = expr(doc, (*base, "text", i, "if"), para.if_)
                 elif para.else_ is not None:
-                    self.problems.append(doc.problem((*base, "text", i, "else"), "E103",
+                    self.problems.append(doc.problem((*base, "text", i, "else"), D.WRONG_TYPE,
                                                      "'else' needs an 'if'"))
             scene._do = [c for j, d in enumerate(scene.do)
                          if (c := expr(doc, (*base, "do", j), d, effect=True))]
@@ -355,7 +362,7 @@ class _Loader:
             for i, choice in enumerate(scene.choices):
                 where = (*base, "choices", i)
                 if choice.id in seen:
-                    self.problems.append(doc.problem((*where, "id"), "E110",
+                    self.problems.append(doc.problem((*where, "id"), D.DUPLICATE_ID,
                                                      f"choice '{choice.id}' appears twice in "
                                                      f"scene '{scene.id}'"))
                 seen.add(choice.id)
@@ -367,7 +374,7 @@ class _Loader:
                 choice._do = [c for j, d in enumerate(choice.do)
                               if (c := expr(doc, (*where, "do", j), d, effect=True))]
             if scene.ending is not None and scene.choices:
-                self.problems.append(doc.problem((*base, "choices"), "E103",
+                self.problems.append(doc.problem((*base, "choices"), D.WRONG_TYPE,
                                                  "an ending has no choices", key=True))
 
 
@@ -402,13 +409,13 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
         kind = e["type"]
         field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
         if kind == "extra_forbidden":
-            problem = doc.problem(where, "E101", f"unknown key '{loc[-1]}'",
+            problem = doc.problem(where, D.UNKNOWN_KEY, D.UNKNOWN_KEY.message(name=loc[-1]),
                                   _suggest(str(loc[-1]), _FIELDS - {loc[-1]}), key=True)
         elif kind == "missing":
             parent = where[:-1]
-            problem = doc.problem(parent, "E102", f"missing key '{loc[-1]}'")
+            problem = doc.problem(parent, D.MISSING_KEY, D.MISSING_KEY.message(name=loc[-1]))
         elif kind in _RANGE_ERRORS:
-            problem = doc.problem(where, "E113", f"'{field}' {e['msg'][0].lower()}"
+            problem = doc.problem(where, D.NUMBER_OUT_OF_RANGE, f"'{field}' {e['msg'][0].lower()}"
                                   f"{e['msg'][1:]}", _RANGE_HINT.get(field, ""), key=is_key)
         else:
             msg = e["msg"].removeprefix("Value error, ")
@@ -418,7 +425,7 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
             hint = ""
             if isinstance(e.get("input"), bool) and kind.startswith("string"):
                 hint = "yes/no/on/off/true/false are read as true or false: put it in quotes"
-            problem = doc.problem(where, "E103", f"{label}{msg[0].lower()}{msg[1:]}", hint,
+            problem = doc.problem(where, D.WRONG_TYPE, f"{label}{msg[0].lower()}{msg[1:]}", hint,
                                   key=is_key)
         marker = (problem.line, problem.col, problem.code)
         if marker not in seen:

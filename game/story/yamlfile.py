@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from game.story.limits import (
     MAX_STORY_BYTES,
     MAX_STORY_TEXT,
 )
-from game.story.problems import Problem
+from game.story.problems import D, Diagnostic, Problem
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -43,9 +44,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 _RESOLVED: dict[tuple[str, bool], str] = {}
+_resolve: Callable[[Any, type, Any, Any], str] = _BaseLoader.resolve
+"""PyYAML's tag resolution (untyped in its stubs), given the type it has."""
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """The C loader, with scalar tag resolution memoised (story files repeat their keys)."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -53,11 +56,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             key = (value, implicit[1])
             tag = _RESOLVED.get(key)
             if tag is None:
-                tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+                tag = _RESOLVED[key] = _resolve(self, kind, value, implicit)
                 if len(_RESOLVED) > 50_000:
                     _RESOLVED.clear()
             return tag
-        return super().resolve(kind, value, implicit)
+        return _resolve(self, kind, value, implicit)
 
 _T = "tag:yaml.org,2002:"
 _BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
@@ -67,9 +70,9 @@ Path_ = tuple[int | str, ...]
 
 
 class _Refused(Exception):
-    def __init__(self, node: Node, code: str, message: str, hint: str = "") -> None:
+    def __init__(self, node: Node, diagnostic: Diagnostic, message: str, hint: str = "") -> None:
         super().__init__(message)
-        self.node, self.code, self.message, self.hint = node, code, message, hint
+        self.node, self.diagnostic, self.message, self.hint = node, diagnostic, message, hint
 
 
 @dataclass
@@ -87,11 +90,12 @@ class YamlDoc:
     def ok(self) -> bool:
         return not self.problems
 
-    def problem(self, where: Path_, code: str, message: str, hint: str = "",
+    def problem(self, where: Path_, diagnostic: Diagnostic, message: str,
+                hint: str | None = None,
                 col_offset: int = 0, key: bool = False) -> Problem:
         """A problem located at ``where`` (a path of keys and indexes into the data)."""
         line, col = locate(self.root, where, key=key)
-        return Problem(self.path, line, col + col_offset, code, message, hint)
+        return diagnostic.at(self.path, line, col + col_offset, message, hint)
 
 
 _DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
@@ -171,7 +175,8 @@ class _Builder:
                     return _float(value)
             except _OutOfRange:
                 shown = value if len(value) <= 24 else f"{value[:20]}..."
-                raise _Refused(node, "E113", f"the number {shown} is out of range: numbers "
+                raise _Refused(node, D.NUMBER_OUT_OF_RANGE,
+                               f"the number {shown} is out of range: numbers "
                                f"in a story lie within -{INT_LIMIT:,}..{INT_LIMIT:,}",
                                "if it is text, put it in quotes") from None
             if tag == _T + "bool":
@@ -193,21 +198,21 @@ class _Builder:
             self.seen[id(node)] = result
             for knode, vnode in node.value:
                 if knode.tag == _T + "merge":
-                    raise _Refused(knode, "E105", "merge keys ('<<') are not supported",
+                    raise _Refused(knode, D.NOT_ALLOWED, "merge keys ('<<') are not supported",
                                    "write the keys out, or use an alias for the whole value")
                 key = self.build(knode)
                 if isinstance(key, list | dict):
-                    raise _Refused(knode, "E103", "a key must be a plain value")
+                    raise _Refused(knode, D.WRONG_TYPE, "a key must be a plain value")
                 if key in result:
-                    raise _Refused(knode, "E104", f"duplicate key '{key}'",
+                    raise _Refused(knode, D.DUPLICATE_KEY, D.DUPLICATE_KEY.message(name=key),
                                    "the later value would silently replace the first")
                 result[key] = self.build(vnode)
             return result
-        raise _Refused(node, "E105", "unsupported YAML node")  # pragma: no cover
+        raise _Refused(node, D.NOT_ALLOWED, "unsupported YAML node")  # pragma: no cover
 
     @staticmethod
     def refuse_tag(node: Node) -> _Refused:
-        return _Refused(node, "E105", f"tag '{node.tag}' is not allowed in story files",
+        return _Refused(node, D.NOT_ALLOWED, f"tag '{node.tag}' is not allowed in story files",
                         "story files hold plain text, numbers, lists and mappings")
 
 
@@ -260,41 +265,41 @@ def read_yaml(path: Path, display: str | None = None, digest: Any = None,
         raw = read_limited(path, MAX_FILE_BYTES)
     except FileRefused as err:
         if err.why == "too_large":
-            doc.problems.append(Problem(shown, 1, 1, "E111", err.describe(),
-                                        "split it into smaller files"))
+            doc.problems.append(D.TOO_LARGE.at(shown, 1, 1, err.describe(),
+                                               "split it into smaller files"))
         else:
-            doc.problems.append(Problem(shown, 1, 1, "E109", f"cannot read the file: it is "
-                                        f"{err.describe()}", "story files are plain files"))
+            doc.problems.append(D.NOT_REGULAR_FILE.at(
+                shown, 1, 1, D.NOT_REGULAR_FILE.message(what=err.describe())))
         return doc
     except (OSError, ValueError) as err:
         if os.path.exists(path) and not is_regular(path):  # a socket cannot even be opened
-            doc.problems.append(Problem(shown, 1, 1, "E109", "cannot read the file: it is "
-                                        f"{FileRefused(path, 'special', 0).describe()}",
-                                        "story files are plain files"))
+            what = FileRefused(path, "special", 0).describe()
+            doc.problems.append(D.NOT_REGULAR_FILE.at(
+                shown, 1, 1, D.NOT_REGULAR_FILE.message(what=what)))
         else:
-            doc.problems.append(Problem(shown, 1, 1, "E107",
-                                        f"cannot read the file: {_reason(err)}"))
+            doc.problems.append(D.UNREADABLE.at(shown, 1, 1,
+                                                f"cannot read the file: {_reason(err)}"))
         return doc
     if budget is not None:
         budget.bytes -= len(raw)
         if budget.bytes < 0:
-            doc.problems.append(Problem(shown, 1, 1, "E111", "the story's files together are "
-                                        f"larger than {MAX_STORY_BYTES:,} bytes"))
+            doc.problems.append(D.TOO_LARGE.at(shown, 1, 1, "the story's files together are "
+                                               f"larger than {MAX_STORY_BYTES:,} bytes"))
             return doc
     if digest is not None:
         digest.update(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        doc.problems.append(Problem(shown, 1, 1, "E107", f"cannot read the file: {err}"))
+        doc.problems.append(D.UNREADABLE.at(shown, 1, 1, f"cannot read the file: {err}"))
         return doc
     doc = parse_yaml(text, shown)
     if budget is not None and doc.data is not None:
         budget.text -= doc.text
         if budget.text < 0:
-            doc.problems.append(Problem(shown, 1, 1, "E111", "the story's files together hold "
-                                        f"more than {MAX_STORY_TEXT:,} characters of text",
-                                        "aliases count as many times as they are used"))
+            doc.problems.append(D.TOO_LARGE.at(shown, 1, 1, "the story's files together hold "
+                                               f"more than {MAX_STORY_TEXT:,} characters of text",
+                                               "aliases count as many times as they are used"))
             doc.data = None
     return doc
 
@@ -314,10 +319,10 @@ def parse_yaml(text: str, display: str) -> YamlDoc:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(x) for x in (err.context, err.problem) if x) or "invalid YAML"
-        doc.problems.append(Problem(display, line, col, "E100", message, _yaml_hint(message)))
+        doc.problems.append(D.YAML_SYNTAX.at(display, line, col, message, _yaml_hint(message)))
         return doc
     except yaml.YAMLError as err:
-        doc.problems.append(Problem(display, 1, 1, "E100", str(err).splitlines()[0]))
+        doc.problems.append(D.YAML_SYNTAX.at(display, 1, 1, str(err).splitlines()[0]))
         return doc
     finally:
         loader.dispose()
@@ -329,11 +334,13 @@ def parse_yaml(text: str, display: str) -> YamlDoc:
         if builder.aliased or "&" in text:  # no '&', no anchor: nothing can be aliased
             values, doc.text = _expanded_size(doc.root)
             if values > MAX_EXPANSION:
-                raise _Refused(doc.root, "E106", "aliases in this file expand to more than "
+                raise _Refused(doc.root, D.ALIAS_EXPANSION,
+                               "aliases in this file expand to more than "
                                f"{MAX_EXPANSION:,} values",
                                "an alias bomb? use fewer nested aliases")
             if doc.text > MAX_FILE_TEXT:
-                raise _Refused(doc.root, "E106", "aliases in this file expand to more than "
+                raise _Refused(doc.root, D.ALIAS_EXPANSION,
+                               "aliases in this file expand to more than "
                                f"{MAX_FILE_TEXT:,} characters of text",
                                "an alias bomb? write the text out, or use fewer aliases")
         else:
@@ -341,10 +348,10 @@ def parse_yaml(text: str, display: str) -> YamlDoc:
     except _Refused as err:
         mark = err.node.start_mark
         doc.problems.append(
-            Problem(display, mark.line + 1, mark.column + 1, err.code, err.message, err.hint))
+            err.diagnostic.at(display, mark.line + 1, mark.column + 1, err.message, err.hint))
         doc.data = None
     except RecursionError:
-        doc.problems.append(Problem(display, 1, 1, "E106", "the file is nested too deeply"))
+        doc.problems.append(D.ALIAS_EXPANSION.at(display, 1, 1, "the file is nested too deeply"))
         doc.data = None
     return doc
 

@@ -25,10 +25,10 @@ from game.story.expr import Compiled, Type
 from game.story.i18n import Coverage, coverage, languages, read_language
 from game.story.limits import INT_LIMIT
 from game.story.loader import read_story
-from game.story.model import Scene, Story
-from game.story.problems import Problem
+from game.story.model import Scene, Story, VarDecl
+from game.story.problems import D, Diagnostic, Problem
 from game.story.strings import word_count
-from game.story.yamlfile import Budget, Path_
+from game.story.yamlfile import Budget, Path_, YamlDoc
 from game.tools.messages import interface_coverage, interface_languages
 
 
@@ -185,10 +185,11 @@ class _Linter:
             given |= {w.split(":", 1)[1] for w in comp.writes if w.startswith("item:")}
         self.given = given
 
-    def at(self, scene: Scene, where: Path_, code: str, message: str, hint: str = "",
+    def at(self, scene: Scene, where: Path_, diagnostic: Diagnostic, message: str, hint: str = "",
            key: bool = False) -> Problem:
         path, base = scene._source
-        return self.story._docs[path].problem((*base, *where), code, message, hint, key=key)
+        doc: YamlDoc = self.story._docs[path]
+        return doc.problem((*base, *where), diagnostic, message, hint, key=key)
 
     def expressions(self) -> Iterator[tuple[Scene | None, Path_, Compiled]]:
         return expressions(self.story)
@@ -199,10 +200,10 @@ class _Linter:
         for scene in story.scenes.values():
             if scene.id not in live:
                 what = "ending" if scene.ending else "scene"
-                yield self.at(scene, ("id",), "W301", f"{what} '{scene.id}' is unreachable",
+                yield self.at(scene, ("id",), D.UNREACHABLE, f"{what} '{scene.id}' is unreachable",
                               "no choice or face rule leads here")
             if scene.ending is None and not targets(scene):
-                yield self.at(scene, ("id",), "E301", f"scene '{scene.id}' has no way on",
+                yield self.at(scene, ("id",), D.DEAD_END, f"scene '{scene.id}' has no way on",
                               "add a choice with 'go', or mark it as an ending")
         yield from self.variables()
         yield from self.reactions()
@@ -219,12 +220,12 @@ class _Linter:
         meta_doc = story._docs[str(Path(story.root) / "story.yaml")]
         for name, decl in story.meta.variables.items():
             if name not in reads and not decl.label:
-                yield meta_doc.problem(("variables", name), "W303",
+                yield meta_doc.problem(("variables", name), D.NEVER_READ,
                                        f"variable '{name}' is never read",
                                        "use it in a condition, or give it a label to show it",
                                        key=True)
             if name not in writes:
-                yield meta_doc.problem(("variables", name), "W304",
+                yield meta_doc.problem(("variables", name), D.NEVER_WRITTEN,
                                        f"variable '{name}' is never written",
                                        "it keeps its default all game", key=True)
 
@@ -238,7 +239,7 @@ class _Linter:
                 char = story.characters[presence.id]
                 missing = [f for f in faces if not char.reacts.get(f)]
                 if missing:
-                    yield self.at(scene, ("people", i), "W305",
+                    yield self.at(scene, ("people", i), D.MISSING_REACTION,
                                   f"'{presence.id}' has no reaction to the "
                                   f"{', '.join(missing)} face",
                                   "add it under reacts in characters.yaml, or limit "
@@ -247,7 +248,7 @@ class _Linter:
         for cid, char in story.characters.items():
             for fid, variants in char.reacts.items():
                 if doc is not None and variants and all(v.if_ for v in variants):
-                    yield doc.problem((cid, "reacts", fid), "W307",
+                    yield doc.problem((cid, "reacts", fid), D.REACTION_MAY_BE_EMPTY,
                                       f"'{cid}' may show no reaction to the {fid} face",
                                       "end the list with a variant without 'if'", key=True)
 
@@ -260,7 +261,8 @@ class _Linter:
             faces = set(scene.allowed_faces(story.faces))
             tree = comp.tree.body if isinstance(comp.tree, ast.Expression) else None
             if tree is not None and self._never(tree, faces, variables):
-                yield self.at(scene, where, "W306", f"condition '{comp.source}' can never hold")
+                yield self.at(scene, where, D.NEVER_HOLDS,
+                              f"condition '{comp.source}' can never hold")
 
     def runaway(self) -> Iterator[Problem]:
         """W308: an effect that can multiply an int variable without bounds (``x *= 2``,
@@ -275,12 +277,13 @@ class _Linter:
             for stmt in getattr(comp.tree, "body", []):
                 name = _grows(stmt)
                 if name in free:
-                    yield self.at(scene, where, "W308", f"'{name}' has no min or max and this "
+                    yield self.at(scene, where, D.UNBOUNDED_MULTIPLY,
+                                  f"'{name}' has no min or max and this "
                                   f"effect multiplies it: it stops at {INT_LIMIT:,}",
                                   "give it a min and a max")
                     break
 
-    def _never(self, node: ast.AST, faces: set[str], variables: dict) -> bool:
+    def _never(self, node: ast.AST, faces: set[str], variables: dict[str, VarDecl]) -> bool:
         if isinstance(node, ast.BoolOp):
             parts = [self._never(v, faces, variables) for v in node.values]
             return any(parts) if isinstance(node.op, ast.And) else all(parts)
@@ -306,7 +309,8 @@ class _Linter:
         if left.id == "face":
             return isinstance(op, ast.Eq) and value not in faces
         decl = variables.get(left.id)
-        if decl is None or decl.type != "int" or isinstance(value, bool):
+        if (decl is None or decl.type != "int" or not isinstance(value, int)
+                or isinstance(value, bool)):
             return False
         lo = decl.min if decl.min is not None else -INT_LIMIT
         hi = decl.max if decl.max is not None else INT_LIMIT

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from game.i18n import DOMAIN, LOCALE_DIR
 from game.story.i18n import Coverage
-from game.story.problems import Problem
+from game.story.problems import D, Problem
 
 
 def interface_languages(locale_dir: Path = LOCALE_DIR) -> list[str]:
@@ -45,9 +45,10 @@ def read_catalog(path: Path, code: str | None = None) -> tuple[object | None, li
             return read_po(f, locale=code, domain=DOMAIN, abort_invalid=True), []
     except PoFileError as err:
         reason = str(err).rsplit(" on ", 1)[0]
-        return None, [Problem(_shown(path), err.lineno + 1, 1, "E401", reason)]
+        return None, [D.CATALOGUE_UNREADABLE.at(_shown(path), err.lineno + 1, 1, reason)]
     except (OSError, ValueError) as err:
-        return None, [Problem(_shown(path), 1, 1, "E401", f"the catalogue cannot be read: {err}")]
+        return None, [D.CATALOGUE_UNREADABLE.at(_shown(path), 1, 1,
+                                                f"the catalogue cannot be read: {err}")]
 
 
 def _key(message_id: object) -> str:
@@ -78,19 +79,21 @@ def interface_coverage(code: str, locale_dir: Path = LOCALE_DIR
             missing.append(_key(key[0]))
         elif message.fuzzy:
             stale.append(_key(key[0]))
-            problems.append(Problem(shown, message.lineno or 1, 1, "W405",
-                                    f"{code}: interface message {_key(key[0])!r} is stale "
-                                    "(fuzzy): the English changed since it was translated"))
+            problems.append(D.UI_STALE.at(shown, message.lineno or 1, 1,
+                                          f"{code}: interface message {_key(key[0])!r} is stale "
+                                          "(fuzzy): the English changed since it was translated"))
     for key, message in have.items():
         if key not in wanted:
             unknown.append(_key(key[0]))
-            problems.append(Problem(shown, message.lineno or 1, 1, "W406",
-                                    f"{code}: interface message {_key(key[0])!r} is not in "
-                                    "the template", "update the catalogue: make messages"))
+            problems.append(D.UI_UNKNOWN_MESSAGE.at(
+                shown, message.lineno or 1, 1,
+                f"{code}: interface message {_key(key[0])!r} is not in the template",
+                "update the catalogue: make messages"))
     if missing:
-        problems.append(Problem(shown, 1, 1, "W404",
-                                f"{code}: {len(missing)} of {len(wanted)} interface messages "
-                                f"are not translated (first: {missing[0]!r})"))
+        problems.append(D.UI_UNTRANSLATED.at(
+            shown, 1, 1,
+            f"{code}: {len(missing)} of {len(wanted)} interface messages "
+            f"are not translated (first: {missing[0]!r})"))
     return Coverage(code, len(wanted), missing, stale, unknown), problems
 
 

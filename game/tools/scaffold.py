@@ -19,7 +19,7 @@ from game.files import is_regular, read_limited
 from game.story.limits import MAX_FILE_BYTES
 from game.story.loader import read_story
 from game.story.model import Story
-from game.story.yamlfile import read_yaml
+from game.story.yamlfile import locate, read_yaml
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
@@ -79,7 +79,7 @@ def new_scene(root: str | Path, sid: str, act: int | None = None,
     story = _load(root)
     if sid in story.scenes:
         where, base = story.scenes[sid]._source
-        line = story._docs[where].problem((*base, "id"), "", "").line
+        line, _ = locate(story._docs[where].root, (*base, "id"))
         raise ScaffoldError(f"scene '{sid}' already exists ({where}:{line}); pick another id")
     scenes_dir = root / "scenes"
     path = _target_file(scenes_dir, sid, act, file)

@@ -268,15 +268,15 @@ class FaceApp(App[None]):
         """Read the story folder (in ``language``) off the UI thread; post the result back."""
         from game.story.i18n import translated
         from game.story.loader import read_story
-        from game.story.problems import Problem
+        from game.story.problems import D
 
         try:
             story, problems = read_story(root)
             if story is not None:
                 story = translated(story, language)
         except Exception as err:  # a loader bug must not end the game
-            story, problems = None, [Problem(str(root), 0, 0, "E107",
-                                             f"the story could not be read: {err!r}")]
+            story, problems = None, [D.UNREADABLE.at(str(root), 0, 0,
+                                                     f"the story could not be read: {err!r}")]
         if not get_current_worker().is_cancelled:  # a newer edit is being read
             self.post_message(self.StoryLoaded(story, problems))
 
