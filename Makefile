@@ -31,6 +31,7 @@ browser:
 
 test: $(VENV)/.installed-test browser
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m game check story --strict
 	$(PY) -m pytest
 
