@@ -2,10 +2,10 @@
 
 Authors write Python-like expressions in YAML::
 
-    face == "masked" and mask_hold >= 3
-    visited("k_office") or has("air_pistol")
-    mask_hold += 1
-    give("air_pistol")
+    face == "veil" and courage >= 3
+    visited("market") or has("lantern")
+    courage += 1
+    give("lantern")
 
 Each expression is parsed once at load time with Python's own parser (``ast.parse``, which
 only builds a syntax tree and runs nothing), checked against a whitelist of node kinds and
