@@ -7,6 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from game.i18n import set_language
+from game.story import load_story
+from game.story.model import Story
+from tests.paths import BUNDLED, STARTER
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +36,15 @@ def hostile_cases(request: pytest.FixtureRequest) -> int | None:
     """The ``--hostile-cases`` option: None means each fuzzer's own CI-sized default."""
     value: int | None = request.config.getoption("--hostile-cases")
     return value
+
+
+@pytest.fixture(scope="session")
+def starter() -> Story:
+    """The starter story (tests/fixtures/starter), loaded once: stories are immutable."""
+    return load_story(STARTER)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Story:
+    """The game's own story (story/), loaded once."""
+    return load_story(BUNDLED)

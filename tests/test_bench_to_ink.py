@@ -8,13 +8,10 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-from pathlib import Path
 from types import ModuleType
 
 from game.story import load_story
-
-ROOT = Path(__file__).resolve().parent.parent
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import ROOT, STARTER
 
 
 def _to_ink() -> ModuleType:

@@ -10,8 +10,7 @@ import pytest
 
 from game.cli import main
 from game.paths import default_story_dir
-
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import STARTER
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import pytest
 
 from game.cli import main
 from game.story.problems import CODES, REGISTRY, D, Diagnostic, Problem
+from tests.paths import ROOT
 
-ROOT = Path(__file__).parent.parent
 AUTHORING = ROOT / "docs" / "authoring.md"
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pydantic import ValidationError
 
@@ -19,8 +17,7 @@ from game.engine import (
     view,
 )
 from game.story import load_story
-
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import STARTER
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,8 @@ from game.story import Problem, StoryError, load_story, read_story
 from game.story.limits import MAX_FILE_BYTES
 from game.story.problems import CODES
 from game.tools.check import check_story, lint
+from tests.paths import FIXTURES, MINIMAL
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINIMAL = FIXTURES / "minimal"
 BROKEN = FIXTURES / "broken"
 
 Expected = tuple[str, str, int, int]  # code, file (relative to the story), line, col

@@ -21,8 +21,7 @@ from game.story.i18n import (
 )
 from game.story.strings import collect_strings
 from game.tools.check import check_story
-
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import BUNDLED, STARTER
 
 
 def with_language(tmp_path: Path, code: str, entries: dict) -> Path:
@@ -99,7 +98,6 @@ def test_default_language_follows_the_locale():
 
 # --------------------------------------------------------------------------- the bundled story
 
-BUNDLED = Path(__file__).resolve().parent.parent / "story"
 
 
 def test_the_bundled_story_is_fully_translated_into_russian_and_portuguese():

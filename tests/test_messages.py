@@ -11,8 +11,7 @@ from game.i18n import TEMPLATE, _, ngettext, set_language
 from game.story.i18n import LANGUAGES
 from game.tools.check import check_story
 from game.tools.messages import extracted, interface_coverage, interface_languages, read_catalog
-
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import STARTER
 
 
 def test_the_template_holds_exactly_what_the_code_marks() -> None:

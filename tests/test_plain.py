@@ -5,14 +5,12 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from game.plain import PlainGame, run_plain
 from game.story import load_story
-
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import STARTER
 
 
 @pytest.fixture(scope="module")

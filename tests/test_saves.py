@@ -21,8 +21,7 @@ from game.saves.model import SaveFile
 from game.saves.store import SaveError, SaveStore, check_slot
 from game.story import load_story
 from game.tools.walk import random_walk
-
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import STARTER
 
 
 @pytest.fixture(scope="module")

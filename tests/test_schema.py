@@ -18,8 +18,8 @@ from game.story.loader import story_files
 from game.story.model import Character, Scene, StoryMeta
 from game.story.yamlfile import parse_yaml, read_yaml
 from game.tools.schema import KINDS, dumps, file_name, schemas
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
 STORIES = [ROOT / "story", ROOT / "tests" / "fixtures" / "starter",
            ROOT / "tests" / "fixtures" / "minimal"]

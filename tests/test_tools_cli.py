@@ -13,10 +13,7 @@ import pytest
 
 from game.cli import main
 from game.story import load_story
-
-ROOT = Path(__file__).resolve().parent.parent
-STARTER = ROOT / "tests" / "fixtures" / "starter"
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+from tests.paths import MINIMAL, ROOT, STARTER
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

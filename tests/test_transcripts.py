@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from game.tools.transcripts import diff, parse, replay
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "tests" / "transcripts").glob("*.txt"))
 UPDATE = os.environ.get("FACE_UPDATE_TRANSCRIPTS", "") not in ("", "0")
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from game.engine import replay
 from game.story import load_story
 from game.tools.walk import available_actions, random_walk, random_walks
-
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import STARTER
 
 
 def test_walks_reach_both_endings_and_replay_exactly():

@@ -13,8 +13,7 @@ from game.plain import PlainGame
 from game.playthrough import Playthrough
 from game.story import load_story
 from game.tools.watch import StoryWatcher
-
-STARTER = Path(__file__).parent / "fixtures" / "starter"
+from tests.paths import STARTER
 
 
 def copy(tmp_path: Path) -> Path:

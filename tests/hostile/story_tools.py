@@ -12,11 +12,7 @@ import sys
 from pathlib import Path
 
 from game.story.problems import CODES, Problem
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures"
-MINIMAL = FIXTURES / "minimal"
-STARTER = FIXTURES / "starter"
+from tests.paths import MINIMAL, ROOT
 
 TIMEOUT = 60
 """Seconds any one command may take; far above what a refused story needs (about 1 s)."""

@@ -20,9 +20,8 @@ import pytest
 
 from game import cli
 from game.tui.app import FaceApp
+from tests.paths import ROOT, STARTER
 
-STARTER = Path(__file__).resolve().parent.parent / "fixtures" / "starter"
-ROOT = Path(__file__).resolve().parent.parent.parent
 LINE = re.compile(r"face-of-another: internal error: (\w+): (.*) \((.*)run with --debug for "
                   r"the details\)")
 

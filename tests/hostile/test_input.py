@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-STARTER = Path(__file__).resolve().parent.parent / "fixtures" / "starter"
+from tests.paths import STARTER
+
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """What must never be printed: control characters (tab and line feed aside), C1, bidi
 overrides."""

@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 
 from game.plain import run_plain
-from game.story.loader import load_story
 from game.story.model import Story
 from game.text import MAX_LINE
+from tests.paths import STARTER
 
-STARTER = Path(__file__).resolve().parent.parent / "fixtures" / "starter"
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 COMMANDS = ["1", "2", "3", "4", "5", "look", "l", "status", "i", "undo", "restart", "saves",
             "save", "load", "help", "?", "mask", "unmask", "face", "face bare", "face masked",
@@ -65,11 +64,6 @@ def script(seed: int, count: int) -> str:
     lines = [random_line(rng).replace("\n", " ") for _ in range(count)]
     # "quit" would end the run early: lines that hold it are left out.
     return "".join(f"{line}\n" for line in lines if "quit" not in line.lower())
-
-
-@pytest.fixture(scope="module")
-def starter() -> Story:
-    return load_story(STARTER)
 
 
 @pytest.mark.parametrize("seed", range(6))

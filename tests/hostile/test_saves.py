@@ -26,9 +26,8 @@ from game.playthrough import Playthrough
 from game.saves.store import AUTOS, SaveError, SaveStore
 from game.story.loader import load_story
 from game.story.model import Story
+from tests.paths import ROOT, STARTER
 
-ROOT = Path(__file__).resolve().parents[2]
-STARTER = ROOT / "tests" / "fixtures" / "starter"
 TIMEOUT = 30
 
 

@@ -31,8 +31,8 @@ from game.saves.store import SaveError, SaveStore
 from game.story.loader import load_story
 from game.story.model import Story
 from game.tools.walk import random_walk
+from tests.paths import STARTER
 
-STARTER = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "starter"
 DEFAULT_CASES = 500
 SEED = 20_261_203
 

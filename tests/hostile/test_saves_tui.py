@@ -17,23 +17,17 @@ from textual.widgets import OptionList
 
 from game.engine import view
 from game.saves.store import SLOTS, SaveStore
-from game.story.loader import load_story
 from game.story.model import Story
 from game.tui.app import FaceApp, make_app
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.saves import LoadScreen
 from game.tui.screens.title import TitleScreen
 from tests.hostile.test_saves import ALL, MENDED, REFUSED, SPECIAL, snapshot
-from tests.tui.conftest import SAVED_AT, SIZE, STARTER, notes, screen_text, write_save
+from tests.tui.conftest import SAVED_AT, SIZE, notes, screen_text, write_save
 from tests.tui.test_title import menu_labels
 
 BAD_SLOTS = SLOTS[2:]
 """Slot 3 to 9, the quicksave and the autosaves: eleven places for bad things."""
-
-
-@pytest.fixture(scope="module")
-def starter() -> Story:
-    return load_story(STARTER)
 
 
 def fill(starter: Story, folder: Path, cases: list[str]) -> dict[str, object]:

@@ -26,13 +26,16 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-STARTER = FIXTURES / "starter"
+from tests.paths import STARTER
+
 MAX_SESSIONS = 2
 INPUT_RATE = 4096
 MAX_MESSAGE = 64 * 1024
 STEP = 15.0  # seconds any single step may take
 CLOSED = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED)
+
+
+pytestmark = pytest.mark.e2e
 
 
 def free_port() -> int:

@@ -20,13 +20,13 @@ from game.story.limits import MAX_FILE_BYTES, MAX_SCENE_ENTRIES, MAX_STORY_BYTES
 from game.story.loader import read_story
 from game.tools.check import check_story
 from tests.hostile.story_tools import (
-    STARTER,
     assert_well_formed,
     check,
     copy_story,
     located,
     play,
 )
+from tests.paths import STARTER
 
 
 def _fifo(path: Path) -> None:

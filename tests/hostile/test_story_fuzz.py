@@ -27,7 +27,8 @@ from game.engine.state import Action
 from game.story.limits import INT_LIMIT
 from game.story.loader import read_story
 from game.story.model import Story
-from tests.hostile.story_tools import STARTER, assert_well_formed, check, located
+from tests.hostile.story_tools import assert_well_formed, check, located
+from tests.paths import STARTER
 
 SEED = 20261203
 DEFAULT_CASES = 300

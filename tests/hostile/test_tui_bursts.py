@@ -21,8 +21,9 @@ from game.tui.screens.title import TitleScreen
 from tests.tui import conftest as tui
 from tests.tui.conftest import SIZE
 
-# The TUI tests' fixtures: the starter story, a fresh saves folder, the app factory.
-starter, saves, app_factory = tui.starter, tui.saves, tui.app_factory
+# The TUI tests' fixtures: a fresh saves folder and the app factory (the starter story is the
+# root conftest's).
+saves, app_factory = tui.saves, tui.app_factory
 
 CHARS = {"enter": "\r", "escape": "\x1b", "space": " ", "tab": "\t",
          "question_mark": "?"}

@@ -18,8 +18,9 @@ from tests.hostile.test_input import hostile_story
 from tests.tui import conftest as tui
 from tests.tui.conftest import SIZE
 
-# The TUI tests' fixtures: the starter story, a fresh saves folder, the app factory.
-starter, saves, app_factory = tui.starter, tui.saves, tui.app_factory
+# The TUI tests' fixtures: a fresh saves folder and the app factory (the starter story is the
+# root conftest's).
+saves, app_factory = tui.saves, tui.app_factory
 
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -13,18 +13,10 @@ from game.engine import ChangeFace, Choose
 from game.playthrough import Playthrough
 from game.saves.model import SaveFile
 from game.saves.store import SaveStore
-from game.story.loader import load_story
 from game.story.model import Story
 from game.tui.app import FaceApp, make_app
 
-STARTER = Path(__file__).resolve().parent.parent / "fixtures" / "starter"
 SIZE = (80, 24)
-
-
-@pytest.fixture(scope="session")
-def starter() -> Story:
-    """The starter story, loaded once (stories are immutable)."""
-    return load_story(STARTER)
 
 
 @pytest.fixture

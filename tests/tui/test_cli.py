@@ -9,7 +9,7 @@ import pytest
 
 from game.cli import main
 from game.tui.app import FaceApp
-from tests.tui.conftest import STARTER
+from tests.paths import STARTER
 
 
 def test_play_opens_the_tui(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):

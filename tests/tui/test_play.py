@@ -17,7 +17,8 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.scene import PersonCard, Prose, ScenePane
-from tests.tui.conftest import SIZE, STARTER, notes, screen_text
+from tests.paths import STARTER
+from tests.tui.conftest import SIZE, notes, screen_text
 
 # From the start of the starter story: the moves to reach the mask (house S, bandaged).
 TO_HOUSE_S = ["1", "1", "1", "1"]  # go home, buy the finger, pay a stranger, finish the mask

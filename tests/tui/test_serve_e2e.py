@@ -21,15 +21,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import STARTER
+from tests.paths import STARTER
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 TIMEOUT = 60.0
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
     not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="needs Debian's chromium and chromium-driver (make test installs them)")
+    reason="needs Debian's chromium and chromium-driver (make test installs them)")]
 
 CAPTURE = r"""
 window.__tty = "";

@@ -15,7 +15,8 @@ from game.tui.screens.pages import HistoryScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.problems import ProblemsPanel
 from game.tui.widgets.scene import Prose
-from tests.tui.conftest import SIZE, STARTER, notes
+from tests.paths import STARTER
+from tests.tui.conftest import SIZE, notes
 
 
 @pytest.fixture
