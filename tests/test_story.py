@@ -6,7 +6,6 @@ import pytest
 
 from game.engine import ChangeFace, Choose, act, new_game, view
 from game.paths import default_story_dir
-from game.story import load_story
 from game.tools.check import check_story
 from game.tools.walk import random_walk, random_walks
 
@@ -15,8 +14,9 @@ ENDINGS = {"end_patient", "end_confession", "end_fire", "end_corner_open", "end_
 
 
 @pytest.fixture(scope="module")
-def story():
-    return load_story(default_story_dir())
+def story(bundled):
+    """The bundled story (the root conftest loads it once)."""
+    return bundled
 
 
 def test_check_strict_is_clean_and_the_story_is_whole():

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from game.engine import ChangeFace, Choose, act, new_game, view
-from game.paths import default_story_dir
-from game.story import load_story
 
 #: The plot's own path, from the laboratory to the final corner.
 TO_ACT_III = (
@@ -30,8 +28,9 @@ WALKTHROUGHS = {
 
 
 @pytest.fixture(scope="module")
-def story():
-    return load_story(default_story_dir())
+def story(bundled):
+    """The bundled story (the root conftest loads it once)."""
+    return bundled
 
 
 def play(story, path: str, seed: int = 0):

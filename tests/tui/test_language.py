@@ -6,25 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.widgets import OptionList
 
 from game.i18n import _, language
-from game.paths import default_story_dir
 from game.profile import Profile
-from game.story.loader import load_story
 from game.story.model import Story
 from game.tui.app import FaceApp
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from tests.tui.conftest import SIZE, screen_text
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Story:
-    """The game's own story (in English; the app translates it)."""
-    return load_story(default_story_dir())
 
 
 def footer_words(app: FaceApp) -> set[str]:
