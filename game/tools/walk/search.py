@@ -1,0 +1,215 @@
+"""The exhaustive search: a breadth-first walk over every distinct state, with the shortest
+path to each ending, dead end and softlock."""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+from dataclasses import dataclass, field
+
+from game.engine import GameState, act, new_game
+from game.engine.state import Action, Number
+from game.story.model import Story
+from game.tools.walk.paths import describe
+from game.tools.walk.walks import available_actions
+
+
+@dataclass
+class Finding:
+    """A state the search found wanting, and the shortest path of actions to it."""
+
+    scene: str
+    face: str
+    path: list[Action]
+
+    def describe(self) -> str:
+        return describe(self.path)
+
+
+@dataclass
+class Exploration:
+    """What a breadth-first search over distinct states found."""
+
+    states: int = 0
+    complete: bool = True
+    """False when ``max_states`` stopped the search before every state was seen."""
+    max_states: int = 0
+    endings: set[str] = field(default_factory=set)
+    all_endings: list[str] = field(default_factory=list)
+    softlocks: list[Finding] = field(default_factory=list)
+    """Ways into states from which no ending can be reached: for each, the first such state
+    on its path (one per scene, choice and destination), with the path to it."""
+    softlock_count: int = 0
+    """How many states no ending can be reached from (dead ends included)."""
+    softlock_scenes: set[str] = field(default_factory=set)
+    dead_ends: list[Finding] = field(default_factory=list)
+    """States where nothing at all can be done (one per scene)."""
+    dead_end_count: int = 0
+
+    @property
+    def missing_endings(self) -> list[str]:
+        """The endings the search did not reach (proven unreachable if it was complete)."""
+        return [e for e in self.all_endings if e not in self.endings]
+
+    @property
+    def ok(self) -> bool:
+        """Proven: every state seen, every ending reached, no softlock."""
+        return self.complete and not self.missing_endings and not self.softlock_count
+
+    def summary(self, all_endings: int | None = None) -> str:
+        """The closing line, e.g. ``exhaustive: 18,422 states, 6/6 endings, 0 softlocks``."""
+        total = len(self.all_endings) if all_endings is None else all_endings
+        soft = f"{self.softlock_count:,} softlock{'' if self.softlock_count == 1 else 's'}"
+        if self.complete:
+            return (f"exhaustive: {self.states:,} states, {len(self.endings)}/{total} endings, "
+                    f"{soft}")
+        return (f"exhaustive: {self.states:,} states (stopped at --max-states), "
+                f"{len(self.endings)}/{total} endings, {soft} found; not proven")
+
+
+StateKey = tuple[str, str, tuple[tuple[str, bool | Number | str], ...], tuple[str, ...],
+                 tuple[tuple[str, int], ...], tuple[str, ...]]
+"""A state as :meth:`Liveness.key` sees it: scene, face, then the live variables, items,
+visit counts and choices taken."""
+
+
+class Liveness:
+    """Which parts of a state can still matter, scene by scene.
+
+    A variable, item, visit count or taken choice matters in a scene only if some expression
+    in a scene still reachable from it (or a reaction of someone there, or a face's
+    ``requires``) reads it. States that differ only in what no longer matters behave alike,
+    so the search counts them once.
+    """
+
+    def __init__(self, story: Story) -> None:
+        from game.tools.check import expressions, reachable
+
+        reads: dict[str, set[str]] = {sid: set() for sid in story.scenes}
+        global_reads: set[str] = set()
+        cap = 1
+        for scene, _where, comp in expressions(story):
+            for node in ast.walk(comp.tree):
+                if isinstance(node, ast.Constant) and isinstance(node.value, int) \
+                        and not isinstance(node.value, bool):
+                    cap = max(cap, node.value + 1)
+            if scene is not None:
+                reads[scene.id] |= comp.reads
+        for face in story.meta.faces.values():
+            if face._requires:
+                global_reads |= face._requires.reads
+        people_reads: dict[str, set[str]] = {}
+        for cid, char in story.characters.items():
+            people_reads[cid] = set().union(*(v._if.reads for vs in char.reacts.values()
+                                              for v in vs if v._if is not None))
+        for scene in story.scenes.values():
+            for presence in scene.people:
+                reads[scene.id] |= people_reads[presence.id]
+        self.cap = cap
+        self.live: dict[str, frozenset[str]] = {
+            sid: frozenset(global_reads.union(*(reads[t] for t in reachable(story, sid))))
+            for sid in story.scenes}
+
+    def key(self, state: GameState) -> StateKey:
+        """The part of ``state`` that can change what happens from here on."""
+        live = self.live[state.scene]
+        here = f"{state.scene}."
+        cap = self.cap
+        return (state.scene, state.face,
+                tuple(sorted((k, v) for k, v in state.vars.items() if k in live)),
+                tuple(i for i in state.items if f"item:{i}" in live),
+                tuple(sorted((s, min(n, cap)) for s, n in state.visits.items()
+                             if f"scene:{s}" in live)),
+                tuple(sorted(t for t in state.taken if f"choice:{t}" in live
+                             or t.startswith(here))))
+
+
+def explore(story: Story, max_states: int = 200_000, seed: int = 0,
+            max_reports: int = 10) -> Exploration:
+    """Breadth-first search over distinct states from the start.
+
+    Proves every ending reachable (or not) and finds softlocks: states from which no ending
+    can be reached. ``chance()`` is taken as drawn for the state's own turn.
+
+    With ``max_states`` reached, states past the limit are not visited, and the states that
+    lead to them count as able to reach an ending: the softlocks found are still certain, but
+    others may hide beyond the limit, and the result is not a proof (``complete`` is False).
+    """
+    live = Liveness(story)
+    start = new_game(story, seed)
+    keys = [live.key(start)]
+    index = {keys[0]: 0}
+    parent: list[tuple[int, Action | None]] = [(-1, None)]
+    where: list[tuple[str, str]] = [(start.scene, start.face)]
+    edges: list[list[int]] = [[]]
+    ending_ids: list[int] = []
+    open_ids: set[int] = set()
+    """States with a move past the limit: they may lead to an ending."""
+    result = Exploration(max_states=max_states, all_endings=[s.id for s in story.endings])
+    dead_scenes: set[str] = set()
+    dead_ids: set[int] = set()
+    queue = deque([(0, start)])
+    while queue:
+        i, state = queue.popleft()
+        if story.scenes[state.scene].ending is not None:
+            ending_ids.append(i)
+            result.endings.add(state.scene)
+            continue
+        actions = available_actions(story, state)
+        if not actions:
+            dead_ids.add(i)
+            result.dead_end_count += 1
+            if state.scene not in dead_scenes and len(result.dead_ends) < max_reports:
+                dead_scenes.add(state.scene)
+                result.dead_ends.append(Finding(state.scene, state.face, _path(parent, i)))
+        for action in actions:
+            nxt = act(story, state, action)
+            key = live.key(nxt)
+            j = index.get(key)
+            if j is None:
+                if len(keys) >= max_states:
+                    result.complete = False
+                    open_ids.add(i)
+                    continue
+                j = len(keys)
+                index[key] = j
+                keys.append(key)
+                parent.append((i, action))
+                where.append((nxt.scene, nxt.face))
+                edges.append([])
+                queue.append((j, nxt))
+            edges[i].append(j)
+    result.states = len(keys)
+    reverse: list[list[int]] = [[] for _ in keys]
+    for i, outs in enumerate(edges):
+        for j in outs:
+            reverse[j].append(i)
+    good = set(ending_ids) | open_ids
+    todo = deque(good)
+    while todo:
+        for i in reverse[todo.popleft()]:
+            if i not in good:
+                good.add(i)
+                todo.append(i)
+    stuck = [i for i in range(len(keys)) if i not in good]
+    result.softlock_count = len(stuck)
+    result.softlock_scenes = {where[i][0] for i in stuck}
+    seen: set[tuple[str, str, str]] = set()
+    for i in stuck:  # in breadth-first order: the shortest paths first
+        before, step = parent[i]
+        if (before in good or before < 0) and i not in dead_ids:  # the step into it
+            mark = (where[before][0] if before >= 0 else "", describe([step] if step
+                                                                    else []), where[i][0])
+            if mark not in seen and len(result.softlocks) < max_reports:
+                seen.add(mark)
+                result.softlocks.append(Finding(*where[i], _path(parent, i)))
+    return result
+
+
+def _path(parent: list[tuple[int, Action | None]], i: int) -> list[Action]:
+    path: list[Action] = []
+    while i > 0:
+        i, action = parent[i]
+        assert action is not None
+        path.append(action)
+    return path[::-1]
