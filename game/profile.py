@@ -11,7 +11,6 @@ device or a folder in its place is reported the same way, without blocking.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.files import FileRefused, read_limited
 from game.i18n import _
 from game.saves.atomic import atomic_write_text
+from game.text import UNSHOWABLE
 
 PROFILE_NAME = "profile.json"
 MAX_BYTES = 4 * 1024 * 1024
@@ -161,10 +161,6 @@ class Profile:
         return True
 
 
-_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Control characters (but the tab and the line feed) and lone surrogates."""
-
-
 def _shape_problem(value: object) -> str | None:
     """What is wrong with the shape of parsed JSON: nesting deeper than :data:`MAX_DEPTH`, or
     text with control characters or lone surrogates (None if nothing). Never recurses."""
@@ -172,7 +168,7 @@ def _shape_problem(value: object) -> str | None:
     while stack:
         item, level = stack.pop()
         if isinstance(item, str):
-            if _UNSHOWABLE.search(item):
+            if UNSHOWABLE.search(item):
                 return "text with control characters or invalid Unicode"
         elif isinstance(item, dict | list):
             if level + 1 > MAX_DEPTH:

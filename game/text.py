@@ -26,9 +26,20 @@ _SEQUENCE = re.compile(
     """,
     re.VERBOSE,
 )
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-"""C0 controls but tab and line feed, DEL, C1 controls, bidi embeddings, overrides and
-isolates, and lone surrogates (undecodable bytes read with ``surrogateescape``)."""
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+"""C0 controls but tab and line feed, DEL and C1 controls (as a character class's inside)."""
+_SURROGATES = "\ud800-\udfff"
+"""Lone surrogates: undecodable bytes read with ``surrogateescape``; they cannot be written."""
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+"""Bidi embeddings, overrides and isolates, which reorder what the player reads."""
+
+_CONTROL = re.compile(f"[{_CONTROLS}{_BIDI}{_SURROGATES}]")
+"""What :func:`clean` removes once the escape sequences are gone."""
+UNSHOWABLE = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
+"""Characters that a value read from a file may not hold where it is shown as text: control
+characters (a terminal acts on them) and lone surrogates; tabs and line feeds are allowed."""
+UNSHOWABLE_IN_LINE = re.compile(f"[\t\n{_CONTROLS}{_SURROGATES}]")
+"""As :data:`UNSHOWABLE`, for one-line values (ids, names): tabs and line feeds too."""
 
 
 def clean(text: str) -> str:

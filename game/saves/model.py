@@ -16,7 +16,6 @@ when the save is restored: :func:`game.saves.migrate.restore`.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
@@ -36,6 +35,7 @@ from pydantic import (
 
 from game.engine.state import ChangeFace, Choose, GameState
 from game.i18n import _
+from game.text import UNSHOWABLE, UNSHOWABLE_IN_LINE
 
 if TYPE_CHECKING:
     from game.story.model import Story
@@ -65,22 +65,17 @@ EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 """Save times outside these are not believed (and could not be drawn in every time zone)."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Control characters, which a terminal would act on (an escape sequence) if they were shown,
-and lone surrogates, which cannot be shown or written at all."""
-_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-"""As :data:`_CONTROL`, but the tab and the line feed are allowed."""
 
 
 def _plain_id(value: str) -> str:
-    if _CONTROL.search(value):
+    if UNSHOWABLE_IN_LINE.search(value):
         raise ValueError("an id with control characters")
     return value
 
 
 def _plain_text(value: str) -> str:
     """Summary text is only shown: control characters (and lone surrogates) become spaces."""
-    return _CONTROL.sub(" ", value)
+    return UNSHOWABLE_IN_LINE.sub(" ", value)
 
 
 Id = Annotated[str, StringConstraints(max_length=MAX_ID), AfterValidator(_plain_id)]
@@ -110,7 +105,7 @@ def _check_state(state: GameState) -> GameState:
         for value in values:
             if len(value) > MAX_ID:
                 raise ValueError(f"{where}: an id longer than {MAX_ID} characters")
-            if _CONTROL.search(value):
+            if UNSHOWABLE_IN_LINE.search(value):
                 raise ValueError(f"{where}: an id with control characters")
 
     ids((state.scene, state.face), "scene or face")
@@ -135,7 +130,7 @@ def _check_state(state: GameState) -> GameState:
             raise ValueError(f"vars.{name}: a number beyond {MAX_INT}")
         if isinstance(value, str) and len(value) > MAX_TEXT:
             raise ValueError(f"vars.{name}: text longer than {MAX_TEXT} characters")
-        if isinstance(value, str) and _CONTROL_IN_TEXT.search(value):
+        if isinstance(value, str) and UNSHOWABLE.search(value):
             raise ValueError(f"vars.{name}: text with control characters")
     if any(not 0 <= n <= MAX_COUNT for n in state.visits.values()):
         raise ValueError(f"visits: a count below 0 or beyond {MAX_COUNT}")

@@ -25,6 +25,7 @@ from game.files import FileRefused, read_limited
 from game.i18n import _, ngettext
 from game.saves.atomic import atomic_write_text
 from game.saves.model import FORMAT, SaveFile
+from game.text import UNSHOWABLE_IN_LINE
 
 NAMED = tuple(str(n) for n in range(1, 10))
 QUICK = "quick"
@@ -246,13 +247,10 @@ class SaveStore:
         return min(candidates)[1]
 
 
-_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
 def _shown(text: str, limit: int = 120) -> str:
     """Text from a file made fit to show in a message: no control characters (a terminal
     would act on them), no lone surrogates, and not too long."""
-    text = _UNSHOWABLE.sub("?", text)
+    text = UNSHOWABLE_IN_LINE.sub("?", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
