@@ -3,7 +3,7 @@
 A step is what a seeded random player does: list the enabled actions, pick one with
 ``random.Random(seed)``, take it. At an ending, at a dead end, or after ``MAX_WALK`` steps
 the player starts again (the restart is timed too). Ours lists the actions with
-:func:`game.tools.walk.available_actions` (choices and face changes, no text resolved) and
+:func:`game.engine.actions` (choices and face changes, no text resolved) and
 takes one with :func:`game.engine.act`; bink continues to the next choices (the prose is
 produced on the way: ink cannot reach its choices without it), counts them and chooses one.
 
@@ -40,10 +40,10 @@ sys.path.insert(0, str(HERE))
 from gen_story import generate  # noqa: E402
 from to_ink import to_ink  # noqa: E402
 
-from game.engine import act, new_game  # noqa: E402
+from game.engine import act, actions, new_game  # noqa: E402
 from game.story import load_story  # noqa: E402
-from game.story.model import Story  # noqa: E402
-from game.tools.walk import available_actions, explore  # noqa: E402
+from game.story.runtime import Story  # noqa: E402
+from game.tools.walk import explore  # noqa: E402
 
 MAX_WALK = 400
 """Steps after which the random player starts again (as ``walk --random`` gives up)."""
@@ -68,12 +68,12 @@ def ours_steps(story: Story, seconds: float, seed: int = 0) -> Rate:
         now = time.perf_counter()
         if now >= deadline:
             return steps / (now - start), steps / walks
-        actions = None if scenes[state.scene].ending is not None or walked >= MAX_WALK \
-            else available_actions(story, state)
-        if not actions:
+        possible = None if scenes[state.scene].ending or walked >= MAX_WALK \
+            else actions(story, state)
+        if not possible:
             state, walked, walks = new_game(story, seed), 0, walks + 1
             continue
-        state = act(story, state, rng.choice(actions))
+        state = act(story, state, rng.choice(possible))
         steps += 1
         walked += 1
 

@@ -44,7 +44,8 @@ from pathlib import Path
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.story.model import Choice, FaceRule, Scene, Story  # noqa: E402
+from game.story.expr import Compiled  # noqa: E402
+from game.story.runtime import Choice, FaceRule, Scene, Story  # noqa: E402
 
 RESERVED = {
     "true", "false", "not", "and", "or", "mod", "has", "hasnt", "VAR", "CONST", "LIST",
@@ -88,14 +89,18 @@ class Converter:
     skipped: int = 0
     lines: list[str] = field(default_factory=list)
 
+    def text(self, key: str) -> str:
+        """The English text with this key."""
+        return self.story.strings.get(key, "")
+
     # ------------------------------------------------------------------ expressions
 
-    def cond(self, source: str | None) -> str:
+    def cond(self, compiled: Compiled | None) -> str:
         """An ink condition for a story condition ("true" if there is none or it fails)."""
-        if source is None:
+        if compiled is None:
             return "true"
         try:
-            return self.expr(ast.parse(source.strip(), mode="eval").body)
+            return self.expr(ast.parse(compiled.source.strip(), mode="eval").body)
         except (Untranslatable, SyntaxError):
             self.skipped += 1
             return "true"
@@ -131,7 +136,7 @@ class Converter:
                 return "false"
             if node.id == "face":
                 return "face_now"
-            if node.id in self.story.meta.variables:
+            if node.id in self.story.variables:
                 return f"v_{node.id}"
             raise Untranslatable(node.id)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
@@ -162,11 +167,11 @@ class Converter:
             return '"' + re.sub(r'["\\{}|\n]', " ", value) + '"'
         raise Untranslatable(repr(value))
 
-    def effects(self, sources: list[str], indent: str) -> None:
+    def effects(self, effects: tuple[Compiled, ...], indent: str) -> None:
         """Emit ink logic lines (``~ ...``) for a list of story effects."""
-        for source in sources:
+        for effect in effects:
             try:
-                body = ast.parse(source.strip(), mode="exec").body
+                body = ast.parse(effect.source.strip(), mode="exec").body
                 for stmt in body:
                     self.lines.append(indent + self.statement(stmt))
             except (Untranslatable, SyntaxError):
@@ -187,7 +192,7 @@ class Converter:
             value = self.expr(node.value)
             if target.id == "face":
                 return f"~ face_now = {value}"
-            decl = self.story.meta.variables.get(target.id)
+            decl = self.story.variables.get(target.id)
             if decl is None:
                 raise Untranslatable(target.id)
             name = f"v_{target.id}"
@@ -196,10 +201,10 @@ class Converter:
                     raise Untranslatable(type(node.op).__name__)
                 value = f"({name} {_ARITH[type(node.op)]} {value})"
             if decl.type == "int":
-                if decl.max is not None:
-                    value = f"MIN({value}, {decl.max})"
-                if decl.min is not None:
-                    value = f"MAX({value}, {decl.min})"
+                if decl.high is not None:
+                    value = f"MIN({value}, {decl.high})"
+                if decl.low is not None:
+                    value = f"MAX({value}, {decl.low})"
             return f"~ {name} = {value}"
         raise Untranslatable(type(node).__name__)
 
@@ -207,21 +212,21 @@ class Converter:
 
     def story_ink(self) -> str:
         """The whole story as ink source."""
-        meta = self.story.meta
+        story = self.story
         out = self.lines
-        out.append(f"VAR face_now = {self.literal(meta.start_face)}")
-        for name, decl in meta.variables.items():
+        out.append(f"VAR face_now = {self.literal(story.start_face)}")
+        for name, decl in story.variables.items():
             out.append(f"VAR v_{name} = {self.literal(decl.default)}")
-        for item in meta.items:
+        for item in story.items:
             out.append(f"VAR item_{item} = false")
         for scene in self.story.scenes.values():
-            for n, rule in enumerate(scene.faces.on_change, 1):
+            for n, rule in enumerate(scene.rules, 1):
                 if rule.once:
                     out.append(f"VAR once_{scene.id}_face{n} = false")
-        out += ["", f"-> {knot_name(meta.start)}", ""]
+        out += ["", f"-> {knot_name(story.start)}", ""]
         for scene in self.story.scenes.values():
             self.scene(scene)
-        header = (f"// {meta.id}: {len(self.story.scenes)} scenes, translated by "
+        header = (f"// {story.id}: {len(self.story.scenes)} scenes, translated by "
                   f"bench/to_ink.py; {self.skipped} expressions left untranslated")
         return "\n".join([header, *out]) + "\n"
 
@@ -230,19 +235,19 @@ class Converter:
         out = self.lines
         knot = knot_name(scene.id)
         out.append(f"=== {knot} ===")
-        self.effects(scene.do, "")
-        allowed = scene.allowed_faces(self.story.faces)
+        self.effects(scene.effects, "")
+        allowed = scene.allowed
         if len(allowed) < len(self.story.faces) and allowed:
             outside = " and ".join(f'face_now != "{f}"' for f in allowed)
             out.append("{")
             for face in allowed:
-                requires = self.story.meta.faces[face].requires
+                requires = self.story.faces[face].requires
                 when = f"({outside}) and {_group(self.cond(requires))}" if requires else outside
                 out += [f"- {when}:", f'    ~ face_now = "{face}"']
             out.append("}")
-        if scene.ending is not None:
+        if scene.ending:
             out += self.paragraphs(scene)
-            out += [plain_text(scene.ending.title), "-> END", ""]
+            out += [plain_text(self.text(scene.ending)), "-> END", ""]
             return
         out.append("- (menu)")
         out += self.paragraphs(scene)
@@ -255,32 +260,34 @@ class Converter:
     def paragraphs(self, scene: Scene) -> list[str]:
         """The scene's prose, each paragraph a line (conditional ones as ink conditionals)."""
         lines = []
-        for p in scene.text:
-            text = plain_text(p.text)
-            if p.if_ is None:
+        for p in scene.paragraphs:
+            text = plain_text(self.text(p.key))
+            if p.cond is None:
                 lines.append(text)
             else:
-                other = f"|{plain_text(p.else_)}" if p.else_ is not None else ""
-                lines.append(f"{{{self.cond(p.if_)}:{text}{other}}}")
+                other = f"|{plain_text(self.text(p.otherwise))}" if p.otherwise else ""
+                lines.append(f"{{{self.cond(p.cond)}:{text}{other}}}")
         return lines
 
     def choice(self, choice: Choice) -> None:
         """Emit one choice with its conditions, outcome text, effects and divert."""
         bullet = "*" if choice.once else "+"
-        conds = "".join(f" {{{self.cond(c)}}}" for c in (choice.if_, choice.requires) if c)
-        self.lines.append(f"{bullet} (c_{choice.id}){conds} [{plain_text(choice.label)}]")
+        conds = "".join(f" {{{self.cond(c)}}}" for c in (choice.cond, choice.requires) if c)
+        label = plain_text(self.text(choice.label))
+        self.lines.append(f"{bullet} (c_{choice.id}){conds} [{label}]")
         if choice.text:
-            self.lines.append(f"    {plain_text(choice.text)}")
-        self.effects(choice.do, "    ")
+            self.lines.append(f"    {plain_text(self.text(choice.text))}")
+        self.effects(choice.effects, "    ")
         self.lines.append(f"    -> {knot_name(choice.go) if choice.go else 'menu'}")
 
     def face_choice(self, scene: Scene, face: str) -> None:
         """Emit the sticky choice that changes to ``face`` here, with the scene's face rules."""
-        decl = self.story.meta.faces[face]
+        decl = self.story.faces[face]
         requires = f" {{{self.cond(decl.requires)}}}" if decl.requires else ""
         out = self.lines
-        out.append(f'+ {{face_now != "{face}"}}{requires} [Face: {plain_text(decl.label)}]')
-        rules = [(n, r) for n, r in enumerate(scene.faces.on_change, 1) if r.to in (None, face)]
+        label = plain_text(self.text(decl.label))
+        out.append(f'+ {{face_now != "{face}"}}{requires} [Face: {label}]')
+        rules = [(n, r) for n, r in enumerate(scene.rules, 1) if r.to in (None, face)]
         if rules:
             out.append("    {")
             for n, rule in rules:
@@ -289,8 +296,8 @@ class Converter:
             out.append("    - else:")
         indent = "        " if rules else "    "
         out.append(f'{indent}~ face_now = "{face}"')
-        if decl.change_text:
-            out.append(f"{indent}{plain_text(decl.change_text)}")
+        if decl.change:
+            out.append(f"{indent}{plain_text(self.text(decl.change))}")
         out.append(f"{indent}-> menu")
         if rules:
             out.append("    }")
@@ -302,8 +309,8 @@ class Converter:
             parts.append(f'face_now == "{rule.from_}"')
         if rule.once:
             parts.append(f"not once_{scene.id}_face{n}")
-        if rule.if_ is not None:
-            parts.append(self.cond(rule.if_))
+        if rule.cond is not None:
+            parts.append(self.cond(rule.cond))
         return " and ".join(_group(p) for p in parts) or "true"
 
     def rule_body(self, scene: Scene, n: int, rule: FaceRule, face: str) -> None:
@@ -313,8 +320,8 @@ class Converter:
         if rule.once:
             self.lines.append(f"{indent}~ once_{scene.id}_face{n} = true")
         if rule.text:
-            self.lines.append(indent + plain_text(rule.text))
-        self.effects(rule.do, indent)
+            self.lines.append(indent + plain_text(self.text(rule.text)))
+        self.effects(rule.effects, indent)
         self.lines.append(f"{indent}-> {knot_name(rule.go) if rule.go else 'menu'}")
 
 

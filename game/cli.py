@@ -17,7 +17,7 @@ from game.paths import default_saves_dir, default_story_dir
 if TYPE_CHECKING:
     from game.engine.state import Action
     from game.profile import Profile
-    from game.story.model import Story
+    from game.story.runtime import Story
 
 
 class _Parser(argparse.ArgumentParser):

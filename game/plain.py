@@ -27,7 +27,7 @@ from game.playthrough import Playthrough
 from game.saves.store import SaveError, SaveStore, label
 from game.story.i18n import LANGUAGES, translated
 from game.story.loader import read_story
-from game.story.model import Story
+from game.story.runtime import Story
 from game.text import MAX_LINE, choice_number, clean, one_line
 from game.tools.watch import StoryWatcher
 
@@ -297,7 +297,7 @@ class PlainGame:
         elif cmd in ("language", "lang"):
             self.change_language(rest)
         elif cmd in ("help", "?", "h"):
-            self.say(help_text(self.story.faces))
+            self.say(help_text(list(self.story.faces)))
             self.say()
         elif cmd in ("quit", "exit", "q"):
             self.say(_("You leave the story here."))
@@ -359,7 +359,7 @@ class PlainGame:
             else:
                 slot = rest[0] if rest else None
                 if slot is None:
-                    newest = store.newest(self.story.meta.id)
+                    newest = store.newest(self.story.id)
                     if newest is None:
                         self.say(_("There is no save to load."))
                         self.say()
@@ -417,7 +417,7 @@ class PlainGame:
 
     def change_face(self, cmd: str, rest: list[str], v: View) -> None:
         if cmd in ("mask", "unmask"):
-            mask = self.story.meta.mask
+            mask = self.story.mask
             if mask is None:
                 # TRANSLATORS: said when the player asks to put on or take off the mask in a
                 # story that has none.
@@ -466,8 +466,9 @@ class PlainGame:
     def _face_named(self, name: str) -> str | None:
         """The face the player means: its id, its name in the story's language or in
         English, or the first three letters or more of either."""
-        for fid, face in self.story.meta.faces.items():
-            names = (fid, face.label.lower(), self.story.text(f"face.{fid}.label").lower())
+        story = self.story
+        for fid, face in story.faces.items():
+            names = (fid, story.strings[face.label].lower(), story.text(face.label).lower())
             if name in names or (len(name) >= 3 and any(n.startswith(name) for n in names)):
                 return fid
         return None

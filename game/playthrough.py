@@ -8,15 +8,15 @@ is autosaved (the last three kept). No game rule lives here.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from game.engine import Action, ActionError, GameState, act, new_game, undo, view
 from game.i18n import _
 from game.saves.migrate import SaveMismatch, restore
-from game.saves.model import SaveFile, SaveSummary
+from game.saves.model import SavedState, SaveFile, SaveSummary
 from game.saves.store import SaveError, SaveStore, SlotInfo
-from game.story.model import Story
+from game.story.runtime import Story
 
 MAX_UNDO = 500
 """How many actions of undo history a save keeps."""
@@ -131,14 +131,15 @@ class Playthrough:
         state, base = self.state, self.base
         if len(state.log) > MAX_UNDO:
             cut = len(state.log) - MAX_UNDO
-            base = undo(self.story, state, MAX_UNDO, base).model_copy(update={"log": ()})
-            state = state.model_copy(update={"log": state.log[cut:]})
+            base = replace(undo(self.story, state, MAX_UNDO, base), log=())
+            state = replace(state, log=state.log[cut:])
         v = view(self.story, state)
         day = next((int(s.value) for s in v.status
                     if s.id.endswith("day") and isinstance(s.value, int)), None)
-        meta = self.story.meta
-        return SaveFile(story_id=meta.id, story_version=meta.version,
-                        content_hash=self.story.content_hash, state=state, base=base,
+        story = self.story
+        return SaveFile(story_id=story.id, story_version=story.version,
+                        content_hash=story.content_hash, state=SavedState.of(state),
+                        base=None if base is None else SavedState.of(base),
                         trail=self.trail[-MAX_TRAIL:], play_time=round(self.play_time, 1),
                         saved_at=datetime.now(UTC),
                         summary=SaveSummary(scene_title=v.title.text, face=v.face.label, day=day))

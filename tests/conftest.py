@@ -8,7 +8,7 @@ import pytest
 
 from game.i18n import set_language
 from game.story import load_story
-from game.story.model import Story
+from game.story.runtime import Story
 from tests.paths import BUNDLED, STARTER
 
 

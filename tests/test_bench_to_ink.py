@@ -30,14 +30,14 @@ def test_a_knot_per_scene_and_a_choice_per_choice() -> None:
     assert "expressions left untranslated" in ink.splitlines()[0]
     knots = dict(re.findall(r"^=== (\w+) ===\n(.*?)(?=^=== |\Z)", ink, re.M | re.S))
     assert set(knots) == {to_ink.knot_name(sid) for sid in story.scenes}
-    assert f"-> {to_ink.knot_name(story.meta.start)}" in ink
+    assert f"-> {to_ink.knot_name(story.start)}" in ink
     for sid, scene in story.scenes.items():
         body = knots[to_ink.knot_name(sid)]
         choices = re.findall(r"^([*+]) \(c_(\w+)\)", body, re.M)
         assert [c for _b, c in choices] == [c.id for c in scene.choices], sid
         assert [b == "*" for b, _c in choices] == [c.once for c in scene.choices], sid
-        if scene.ending is not None:
+        if scene.ending:
             assert "-> END" in body and "[Face:" not in body, sid
         else:
-            faces = scene.allowed_faces(story.faces)
+            faces = scene.allowed
             assert body.count("[Face: ") == len(faces), sid

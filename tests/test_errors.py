@@ -51,10 +51,10 @@ def test_minimal_story_loads_without_problems() -> None:
     assert story is not None
     assert set(story.scenes) == {"hall", "room", "street", "home"}
     assert [s.id for s in story.endings] == ["home"]
-    assert list(story.characters) == ["neighbour"]
-    assert story.faces == ["bandaged", "masked", "bare"]
-    assert set(story.meta.variables) == {"trust", "brave", "mood"}
-    assert list(story.meta.items) == ["mask"]
+    assert list(story.people) == ["neighbour"]
+    assert list(story.faces) == ["bandaged", "masked", "bare"]
+    assert set(story.variables) == {"trust", "brave", "mood"}
+    assert list(story.items) == ["mask"]
 
 
 def test_minimal_story_checks_clean() -> None:

@@ -43,7 +43,8 @@ def make_env(face: str = "bandaged", items: set[str] | None = None,
     variables: dict[str, bool | int | str] = {
         "trust": 3, "debt": 0, "score": 0, "brave": False, "mood": "calm", "name": ""}
     variables.update(values)
-    return Env(face, variables, set(items or ()), dict(visits or {}), set(taken or ()), base)
+    return Env(face, list(variables.values()), set(items or ()), dict(visits or {}),
+               set(taken or ()), seed=base, names=tuple(variables))
 
 
 def cond(source: str, **env: object) -> bool:

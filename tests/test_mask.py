@@ -49,8 +49,8 @@ def test_mask_and_unmask_follow_the_story_s_declaration(tmp_path: Path) -> None:
 def test_the_short_form_names_the_face_alone(tmp_path: Path) -> None:
     root = write_story(tmp_path / "veil", "mask: veil")
     story = load_story(root)
-    assert story.meta.mask is not None
-    assert (story.meta.mask.face, story.meta.mask.back_to) == ("veil", [])
+    assert story.mask is not None
+    assert (story.mask.face, story.mask.back_to) == ("veil", ())
     game, _ = play(root, "1", "mask", "unmask")
     assert game.state.face == "plain"
 

@@ -40,13 +40,13 @@ def test_two_thousand_random_playthroughs_reach_every_ending_without_dead_ends(s
 
 def test_every_person_reacts_to_every_face_possible_in_each_scene(story):
     for scene in story.scenes.values():
-        if scene.ending is not None:
+        if scene.ending:
             continue
         for presence in scene.people:
-            char = story.characters[presence.id]
-            for face in scene.allowed_faces(story.faces):
-                variants = char.reacts.get(face, [])
-                assert variants and variants[-1].if_ is None, (
+            char = story.people[presence.id]
+            for face in scene.allowed:
+                variants = char.reacts.get(face, ())
+                assert variants and variants[-1].cond is None, (
                     f"{presence.id} in {scene.id} has no sure reaction to {face}")
 
 

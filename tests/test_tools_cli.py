@@ -364,7 +364,8 @@ def test_new_scene_round_trip(starter: Path, capsys):
     assert "Wire a choice to it" in out and f"face-of-another check {starter} --strict" in out
     story = load_story(starter)
     scene = story.scenes["chemist"]
-    assert scene.act == 2 and "TODO" in scene.title and "TODO" in scene.text[0].text
+    assert scene.act == 2 and "TODO" in story.text(scene.title)
+    assert "TODO" in story.text(scene.paragraphs[0].key)
     assert [c.go for c in scene.choices] == ["house_s"]  # the first scene of act III
     line = int(out.split(", line ")[1].split()[0])
     assert act2.read_text().splitlines()[line - 1] == "- id: chemist"

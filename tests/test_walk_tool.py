@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from game.engine import replay
+from game.engine import actions, replay
 from game.story import load_story
-from game.tools.walk import available_actions, random_walk, random_walks
+from game.tools.walk import random_walk, random_walks
 from tests.paths import STARTER
 
 
@@ -21,13 +21,13 @@ def test_walks_reach_both_endings_and_replay_exactly():
     assert replay(story, 7, walk.actions).scene == walk.ending
 
 
-def test_available_actions_match_the_view():
+def test_enabled_actions_match_the_view():
     from game.engine import new_game, view
 
     story = load_story(STARTER)
     state = new_game(story)
     v = view(story, state)
-    ids = [getattr(a, "choice", None) or a.face for a in available_actions(story, state)]
+    ids = [getattr(a, "choice", None) or a.face for a in actions(story, state)]
     assert ids == [c.id for c in v.choices if c.enabled] + [
         f.id for f in v.faces if f.enabled and not f.current]
 

@@ -4,12 +4,12 @@ It imports no user interface and does no I/O; every shell (the TUI, plain mode, 
 tools) goes through :func:`view` and :func:`act`.
 """
 
-from game.engine.rules import ActionError, act, new_game, replay, undo
+from game.engine.rules import ActionError, Step, act, actions, new_game, replay, step, undo
 from game.engine.state import Action, ChangeFace, Choose, GameState
 from game.engine.view import ChoiceView, FaceView, Line, PersonView, View, unmasked_face, view
 
 __all__ = [
     "Action", "ActionError", "ChangeFace", "ChoiceView", "Choose", "FaceView", "GameState",
-    "Line", "PersonView", "View", "act", "new_game", "replay", "undo", "unmasked_face",
-    "view",
+    "Line", "PersonView", "Step", "View", "act", "actions", "new_game", "replay", "step",
+    "undo", "unmasked_face", "view",
 ]

@@ -1,13 +1,20 @@
-"""The rules: start a game, take an action, undo, replay. Pure functions, no I/O."""
+"""The rules: start a game, list what can be done, take an action, undo, replay.
+
+Pure functions over the runtime story (:mod:`game.story.runtime`), no I/O. Conditions run on
+the state itself; effects run on a scratch copy (:class:`~game.story.expr.Env`) that the
+step then freezes into the next state.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from game.engine.state import Action, ChangeFace, Choose, GameState
 from game.i18n import N_
+from game.story import keys
 from game.story.expr import Compiled, Env
-from game.story.model import Choice, FaceRule, Scene, Story
+from game.story.runtime import Choice, FaceRule, Scene, Story
 
 
 class ActionError(Exception):
@@ -30,100 +37,155 @@ class ActionError(Exception):
         return text.format(**self.params) if self.params else text
 
 
-def make_env(state: GameState) -> Env:
-    """A fresh evaluation environment for the state (its dicts are copies)."""
-    return Env(face=state.face, vars=dict(state.vars), items=set(state.items),
-               visits=dict(state.visits), taken=set(state.taken),
-               base=f"{state.seed}:{state.turn}")
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one action did: the next state, the face rule that applied, the scene entered."""
+
+    state: GameState
+    rule: FaceRule | None
+    """The face rule that applied (a face change only), if any."""
+    entered: str | None
+    """The scene entered (a choice or face rule with ``go``), if any."""
 
 
-def holds(cond: Compiled | None, env: Env) -> bool:
+BLOCKED = "-"
+"""What :func:`face_block` says of a face that is not possible here at all."""
+
+
+def holds(cond: Compiled | None, state: GameState | Env) -> bool:
     """Whether an optional condition holds (no condition always holds)."""
-    return True if cond is None else bool(cond(env))
+    return cond is None or bool(cond.run(state))
 
 
 def new_game(story: Story, seed: int = 0) -> GameState:
     """The state at the start of the story."""
-    meta = story.meta
-    state = GameState(scene=meta.start, face=meta.start_face,
-                      vars={k: v.default for k, v in meta.variables.items()},  # type: ignore[misc]
-                      seed=seed)
-    env = make_env(state)
-    events = _enter(story, story.scenes[meta.start], env, [])
-    return _commit(state, env, meta.start, events, None)
+    env = Env(face=story.start_face, values=[v.default for v in story.variables.values()],
+              items=set(), visits={}, taken=frozenset(), seed=seed, turn=0, names=story.names)
+    events = _enter(story, story.scenes[story.start], env, ())
+    return _freeze(env, story.start, frozenset(), (), events, 0, seed)
 
 
-def visible_choices(story: Story, state: GameState, env: Env | None = None) -> list[Choice]:
+def visible_choices(story: Story, state: GameState) -> list[Choice]:
     """The choices the player can see in the current scene, enabled or not."""
-    env = env or make_env(state)
-    scene = story.scenes[state.scene]
-    return [c for c in scene.choices
-            if holds(c._if, env) and not (c.once and f"{scene.id}.{c.id}" in state.taken)]
+    taken = state.taken
+    return [c for c in story.scenes[state.scene].choices
+            if (c.cond is None or c.cond.run(state)) and not (c.once and c.key in taken)]
 
 
-def face_block(story: Story, state: GameState, face: str, env: Env | None = None) -> str:
-    """Why the hero cannot change to ``face`` now: a string key, or "" if he can."""
+def face_block(story: Story, state: GameState, face: str) -> str:
+    """Why the hero cannot change to ``face`` now: "" when he can, :data:`BLOCKED` when the
+    face is not possible here at all, else the key of the face's reason (its condition does
+    not hold)."""
     scene = story.scenes[state.scene]
-    if scene.ending is not None or face == state.face:
-        return "-"
-    if face not in scene.allowed_faces(story.faces):
-        return "-"
-    decl = story.meta.faces[face]
-    if not holds(decl._requires, env or make_env(state)):
-        return f"face.{face}.reason"
+    if scene.ending or face == state.face or face not in scene.allowed:
+        return BLOCKED
+    decl = story.faces[face]
+    if decl.requires is not None and not decl.requires.run(state):
+        return decl.reason or keys.face(face, "reason")
     return ""
+
+
+def actions(story: Story, state: GameState) -> list[Action]:
+    """Everything the player can do in ``state``: the enabled choices, then the face changes
+    possible (the same as the enabled choices and faces of :func:`game.engine.view`, without
+    resolving any text). Empty at an ending."""
+    scene = story.scenes[state.scene]
+    if scene.ending:
+        return []
+    taken = state.taken
+    out: list[Action] = [Choose(c.id) for c in scene.choices
+                         if (c.cond is None or c.cond.run(state))
+                         and not (c.once and c.key in taken)
+                         and (c.requires is None or c.requires.run(state))]
+    faces = story.faces
+    for fid in scene.allowed:
+        if fid != state.face:
+            requires = faces[fid].requires
+            if requires is None or requires.run(state):
+                out.append(ChangeFace(fid))
+    return out
 
 
 def act(story: Story, state: GameState, action: Action) -> GameState:
     """The state after the player takes ``action``; raises :class:`ActionError` if impossible."""
+    return step(story, state, action).state
+
+
+def step(story: Story, state: GameState, action: Action) -> Step:
+    """Take ``action``: the next state and what happened on the way (see :class:`Step`);
+    raises :class:`ActionError` if the action is not possible."""
     scene = story.scenes[state.scene]
-    if scene.ending is not None:
+    if scene.ending:
         raise ActionError(N_("The story has ended here."))
-    env = make_env(state)
-    events: list[str] = []
     if isinstance(action, Choose):
-        choice = next((c for c in visible_choices(story, state, env) if c.id == action.choice),
-                      None)
-        if choice is None:
-            raise ActionError(N_("There is no choice '{choice}' here."), choice=action.choice)
-        if not holds(choice._requires, env):
-            raise ActionError(story.text(f"{choice.key}.reason")
-                              or N_("That is not possible now."))
-        if choice.text:
-            events.append(f"{choice.key}.text")
-        _run(choice._do, env)
-        taken = f"{scene.id}.{choice.id}"
-        if taken not in state.taken:
-            state = state.model_copy(update={"taken": (*state.taken, taken)})
-        target = choice.go
-    elif isinstance(action, ChangeFace):
-        if action.face not in story.meta.faces:
-            raise ActionError(N_("There is no face '{face}'."), face=action.face)
-        block = face_block(story, state, action.face, env)
-        if block == "-":
-            decl = story.meta.faces[action.face]
-            if not holds(decl._requires, env):
-                block = f"face.{action.face}.reason"
-        if block:
-            raise ActionError(story.text(block) if block != "-" else
-                              N_("You cannot change to that face here."))
-        rule = face_rule(scene, state.face, action.face, env, state.taken)
-        env.face = action.face
-        if rule is not None and rule.text:
-            events.append(rule.key)
-        elif story.meta.faces[action.face].change_text:
-            events.append(f"face.{action.face}.change")
-        target = None
-        if rule is not None:
-            _run(rule._do, env)
-            target = rule.go
-            if rule.once and rule.key not in state.taken:
-                state = state.model_copy(update={"taken": (*state.taken, rule.key)})
-    else:  # pragma: no cover - the Action union is closed
-        raise ActionError(N_("Unknown action."))
+        return _choose(story, state, scene, action)
+    if isinstance(action, ChangeFace):
+        return _change_face(story, state, scene, action)
+    raise ActionError(N_("Unknown action."))  # pragma: no cover - the Action union is closed
+
+
+def _choose(story: Story, state: GameState, scene: Scene, action: Choose) -> Step:
+    choice = scene.by_id.get(action.choice)
+    if choice is None or not holds(choice.cond, state) or (choice.once
+                                                            and choice.key in state.taken):
+        raise ActionError(N_("There is no choice '{choice}' here."), choice=action.choice)
+    if not holds(choice.requires, state):
+        raise ActionError(story.text(choice.reason) or N_("That is not possible now."))
+    events: tuple[str, ...] = (choice.text,) if choice.text else ()
+    taken = state.taken if choice.key in state.taken else state.taken | {choice.key}
+    target = choice.go
+    if not choice.effects and target is None:
+        return Step(_moved(state, state.scene, state.face, taken, events, action), None, None)
+    env = _scratch(state)
+    for effect in choice.effects:
+        effect.run(env)
     if target is not None:
         events = _enter(story, story.scenes[target], env, events)
-    return _commit(state, env, target or state.scene, events, action)
+    return Step(_freeze(env, target or state.scene, taken, (*state.log, action), events,
+                        state.turn + 1, state.seed), None, target)
+
+
+def _change_face(story: Story, state: GameState, scene: Scene, action: ChangeFace) -> Step:
+    face = action.face
+    decl = story.faces.get(face)
+    if decl is None:
+        raise ActionError(N_("There is no face '{face}'."), face=face)
+    block = face_block(story, state, face)
+    if block == BLOCKED and not holds(decl.requires, state):
+        block = decl.reason or keys.face(face, "reason")
+    if block:
+        raise ActionError(story.text(block) if block != BLOCKED else
+                          N_("You cannot change to that face here."))
+    rule = face_rule(scene, state.face, face, state)
+    if rule is not None and rule.text:
+        events: tuple[str, ...] = (rule.text,)
+    else:
+        events = (decl.change,) if decl.change else ()
+    if rule is None:
+        return Step(_moved(state, state.scene, face, state.taken, events, action), None, None)
+    taken = state.taken | {rule.key} if rule.once and rule.key not in state.taken \
+        else state.taken
+    env = _scratch(state)
+    env.face = face
+    for effect in rule.effects:
+        effect.run(env)
+    if rule.go is not None:
+        events = _enter(story, story.scenes[rule.go], env, events)
+    return Step(_freeze(env, rule.go or state.scene, taken, (*state.log, action), events,
+                        state.turn + 1, state.seed), rule, rule.go)
+
+
+def face_rule(scene: Scene, old: str, new: str, state: GameState | Env) -> FaceRule | None:
+    """The face rule that applies when the face changes from ``old`` to ``new`` here, if any."""
+    taken = state.taken
+    for rule in scene.rules:
+        if rule.to not in (None, new) or rule.from_ not in (None, old):
+            continue
+        if rule.once and rule.key in taken:
+            continue
+        if rule.cond is None or rule.cond.run(state):
+            return rule
+    return None
 
 
 def replay(story: Story, seed: int, actions: Iterable[Action],
@@ -146,51 +208,40 @@ def undo(story: Story, state: GameState, steps: int = 1,
     return replay(story, state.seed, state.log[:keep], base)
 
 
-def face_rule(scene: Scene, old: str, new: str, env: Env,
-               taken: tuple[str, ...]) -> FaceRule | None:
-    """The face rule that applies when the face changes from ``old`` to ``new`` here, if any."""
-    for rule in scene.faces.on_change:
-        if rule.to not in (None, new) or rule.from_ not in (None, old):
-            continue
-        if rule.once and rule.key in taken:
-            continue
-        if holds(rule._if, env):
-            return rule
-    return None
+def _scratch(state: GameState) -> Env:
+    """A copy of the state that effects may change."""
+    return Env(state.face, list(state.values), set(state.items), state.visits, state.taken,
+               state.seed, state.turn, state.names)
 
 
-def _run(effects: list[Compiled], env: Env) -> None:
-    for effect in effects:
-        effect(env)
+def _moved(state: GameState, scene: str, face: str, taken: frozenset[str],
+           events: tuple[str, ...], action: Action) -> GameState:
+    """The next state when nothing but the face, the taken choices and the log change."""
+    return GameState(scene, face, state.values, state.items, state.visits, taken,
+                     (*state.log, action), events, state.turn + 1, state.seed, state.names)
 
 
-def _enter(story: Story, scene: Scene, env: Env, events: list[str]) -> list[str]:
+def _freeze(env: Env, scene: str, taken: frozenset[str], log: tuple[Action, ...],
+            events: tuple[str, ...], turn: int, seed: int) -> GameState:
+    return GameState(scene, env.face, tuple(env.values), frozenset(env.items), env.visits,
+                     taken, log, events, turn, seed, env.names)
+
+
+def _enter(story: Story, scene: Scene, env: Env, events: tuple[str, ...]) -> tuple[str, ...]:
     visits = dict(env.visits)
     visits[scene.id] = visits.get(scene.id, 0) + 1
     env.visits = visits
-    _run(scene._do, env)
-    allowed = scene.allowed_faces(story.faces)
+    for effect in scene.effects:
+        effect.run(env)
+    allowed = scene.allowed
     if env.face not in allowed:
         # The scene does not allow the face the hero arrives with: he changes, quietly, to
         # the first face allowed there that he can have.
-        fitting = [f for f in allowed if holds(story.meta.faces[f]._requires, env)]
+        faces = story.faces
+        fitting = [f for f in allowed if holds(faces[f].requires, env)]
         if fitting:
             env.face = fitting[0]
-            if story.meta.faces[env.face].change_text:
-                events = [*events, f"face.{env.face}.change"]
+            change = faces[env.face].change
+            if change:
+                events = (*events, change)
     return events
-
-
-def _commit(state: GameState, env: Env, scene: str, events: list[str],
-            action: Action | None) -> GameState:
-    log = state.log if action is None else (*state.log, action)
-    return state.model_copy(update={
-        "scene": scene,
-        "face": env.face,
-        "vars": env.vars,
-        "items": tuple(sorted(env.items)),
-        "visits": dict(env.visits),
-        "events": tuple(events),
-        "log": log,
-        "turn": state.turn + (action is not None),
-    })

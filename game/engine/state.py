@@ -1,53 +1,71 @@
-"""The game's state and the actions that move it. Immutable; saved and loaded as JSON."""
+"""The game's state and the actions that move it: small immutable objects the engine makes
+one of per step. A save holds the same facts by name (see :mod:`game.saves.model`)."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from game.story.limits import INT_LIMIT
-
-Number = Annotated[int, Field(ge=-INT_LIMIT, le=INT_LIMIT)]
-"""The value of an int variable: the engine clamps every one into this range, and a state
-read back (from a save) holding anything larger is refused."""
+from game.story.expr import Value
 
 
-class Choose(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Choose:
     """Take the choice with this id in the current scene."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    kind: Literal["choose"] = "choose"
     choice: str
+    kind: Literal["choose"] = "choose"
+    __pydantic_config__ = ConfigDict(extra="forbid")  # read from a save: nothing more
 
 
-class ChangeFace(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ChangeFace:
     """Change the hero's face (put the mask on, take it off, unwind the bandages)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    kind: Literal["face"] = "face"
     face: str
+    kind: Literal["face"] = "face"
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
 
 Action = Annotated[Choose | ChangeFace, Field(discriminator="kind")]
+"""A move of the player (the annotation tells a save which of the two it reads)."""
+
+_NO_VISITS: Mapping[str, int] = {}
 
 
-class GameState(BaseModel):
-    """Where the player is and everything the story remembers. Never changed in place."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """Where the player is and everything the story remembers. Never changed in place: its
+    mappings and sets are shared between states and must be treated as read-only."""
 
     scene: str
     face: str
-    vars: dict[str, bool | Number | str] = Field(default_factory=dict)
-    items: tuple[str, ...] = ()
-    visits: dict[str, int] = Field(default_factory=dict)
-    taken: tuple[str, ...] = ()
-    """Choices taken in this playthrough, as ``scene.choice``, first time each (and face rules
-    marked ``once`` that have applied, as ``scene.faceN``)."""
-    log: tuple[Action, ...] = ()
-    """Every action since the start: replaying it from the seed rebuilds this state."""
+    values: tuple[Value, ...] = ()
+    """The variables' values, in the order the story declares them (see :attr:`vars`)."""
+    items: frozenset[str] = frozenset()
+    visits: Mapping[str, int] = field(default_factory=lambda: _NO_VISITS)
+    taken: frozenset[str] = frozenset()
+    """Choices taken in this playthrough, as ``scene.choice`` (and face rules marked ``once``
+    that have applied, as ``scene.faceN``)."""
+    log: tuple[Choose | ChangeFace, ...] = ()
+    """Every action since the start (or since the save's base): replaying it from there
+    rebuilds this state."""
     events: tuple[str, ...] = ()
     """Keys of the lines the last action told (a choice's outcome, a face change)."""
     turn: int = 0
     seed: int = 0
+    names: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The variables' names, in the order of ``values`` (the story's)."""
+
+    @property
+    def vars(self) -> dict[str, Value]:
+        """The variables by name (a new dict)."""
+        return dict(zip(self.names, self.values, strict=True))
+
+    def roll(self, site: str) -> float:
+        """A number in [0, 1) fixed by the seed, the turn and the call site (``chance()``)."""
+        return random.Random(f"{self.seed}:{self.turn}|{site}").random()

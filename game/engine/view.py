@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.rules import face_block, holds, make_env, visible_choices
+from game.engine.rules import BLOCKED, face_block, holds, visible_choices
 from game.engine.state import GameState
-from game.story.model import Story
+from game.story import keys
+from game.story.runtime import Story
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class FaceView:
     enabled: bool
     reason: str
     art: str = "outline"
-    """The drawing the story gives the face (see :class:`game.story.model.FaceDecl`)."""
+    """The drawing the story gives the face (see :class:`game.story.runtime.Face`)."""
 
 
 @dataclass(frozen=True)
@@ -91,54 +92,51 @@ class View:
 def view(story: Story, state: GameState) -> View:
     """Resolve the current scene for ``state``: prose, people, choices, faces."""
     scene = story.scenes[state.scene]
-    env = make_env(state)
     text = story.text
 
     paragraphs: list[Line] = []
-    for p in scene.text:
-        if holds(p._if, env):
+    for p in scene.paragraphs:
+        if holds(p.cond, state):
             paragraphs.append(Line(p.key, text(p.key)))
-        elif p.else_ is not None:
-            paragraphs.append(Line(f"{p.key}.else", text(f"{p.key}.else")))
+        elif p.otherwise:
+            paragraphs.append(Line(p.otherwise, text(p.otherwise)))
 
     people: list[PersonView] = []
     for presence in scene.people:
-        if not holds(presence._if, env):
+        if not holds(presence.cond, state):
             continue
-        char = story.characters[presence.id]
-        reaction = next((Line(v.key, text(v.key)) for v in char.reacts.get(state.face, [])
-                         if holds(v._if, env)), None)
-        people.append(PersonView(presence.id, text(f"person.{presence.id}.name"), reaction))
+        person = story.people[presence.id]
+        reaction = next((Line(v.key, text(v.key)) for v in person.reacts.get(state.face, ())
+                         if holds(v.cond, state)), None)
+        people.append(PersonView(presence.id, text(person.name), reaction))
 
     choices: list[ChoiceView] = []
-    for n, c in enumerate(visible_choices(story, state, env), start=1):
-        enabled = holds(c._requires, env)
-        reason = None if enabled or not c.reason else Line(f"{c.key}.reason",
-                                                           text(f"{c.key}.reason"))
-        choices.append(ChoiceView(n, c.id, Line(f"{c.key}.label", text(f"{c.key}.label")),
-                                  enabled, reason, f"{scene.id}.{c.id}" in state.taken))
+    for n, c in enumerate(visible_choices(story, state), start=1):
+        enabled = holds(c.requires, state)
+        reason = None if enabled or not c.reason else Line(c.reason, text(c.reason))
+        choices.append(ChoiceView(n, c.id, Line(c.label, text(c.label)), enabled, reason,
+                                  c.key in state.taken))
 
     faces: list[FaceView] = []
-    decls = story.meta.faces
     current = None
-    for fid in story.faces:
-        label = text(f"face.{fid}.label")
+    for fid, decl in story.faces.items():
+        label = text(decl.label)
         if fid == state.face:
-            current = FaceView(fid, label, True, False, "", decls[fid].art)
+            current = FaceView(fid, label, True, False, "", decl.art)
             faces.append(current)
             continue
-        block = face_block(story, state, fid, env)
-        if block == "-":
+        block = face_block(story, state, fid)
+        if block == BLOCKED:
             continue
         faces.append(FaceView(fid, label, False, not block, text(block) if block else "",
-                              decls[fid].art))
+                              decl.art))
     assert current is not None
 
-    status = tuple(StatusView(name, text(f"var.{name}.label"), state.vars[name])
-                   for name, decl in story.meta.variables.items() if decl.label)
-    items = tuple(Line(f"item.{i}.name", text(f"item.{i}.name")) for i in state.items)
-    ending = Line(scene.ending.key, text(scene.ending.key)) if scene.ending else None
-    return View(scene=scene.id, title=Line(f"{scene.id}.title", text(f"{scene.id}.title")),
+    status = tuple(StatusView(v.name, text(v.label), state.values[v.index])
+                   for v in story.variables.values() if v.label)
+    items = tuple(Line(keys.item(i), text(keys.item(i))) for i in sorted(state.items))
+    ending = Line(scene.ending, text(scene.ending)) if scene.ending else None
+    return View(scene=scene.id, title=Line(scene.title, text(scene.title)),
                 act=scene.act, events=tuple(Line(k, text(k)) for k in state.events),
                 paragraphs=tuple(paragraphs), people=tuple(people), choices=tuple(choices),
                 face=current, faces=tuple(faces), items=items, status=status, ending=ending)
@@ -148,8 +146,8 @@ def unmasked_face(story: Story, v: View) -> str | None:
     """The face that taking the mask off changes to in ``v``: the first face of the story's
     ``mask.back_to`` possible here, else the first face possible here (in the story's order);
     None if no other face is possible, or if the story has no mask."""
-    if story.meta.mask is None:
+    if story.mask is None:
         return None
     possible = [f.id for f in v.faces if f.enabled]
-    preferred = (fid for fid in story.meta.mask.back_to if fid in possible)
+    preferred = (fid for fid in story.mask.back_to if fid in possible)
     return next(preferred, possible[0] if possible else None)

@@ -14,12 +14,15 @@ state is always one the engine can show and act on; :class:`SaveMismatch` otherw
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from game.engine import ActionError, GameState, replay, view
 from game.i18n import _
-from game.saves.model import FORMAT, SaveFile
-from game.story.model import Story, VarDecl
+from game.saves.model import FORMAT, SavedState, SaveFile
+from game.story import keys
+from game.story.expr import Value
+from game.story.runtime import Story, Variable
 
 
 class SaveMismatch(Exception):
@@ -47,7 +50,7 @@ def restore(story: Story, save: SaveFile) -> Restored:
     one of an older version, with a warning, and its history is kept only if it replays to
     its state.
     """
-    if save.story_id != story.meta.id:
+    if save.story_id != story.id:
         # TRANSLATORS: shown after a slot's name ("slot 3: this save belongs to ...");
         # {story} is the other story's id.
         raise SaveMismatch(_("this save belongs to another story ('{story}')").format(
@@ -56,7 +59,7 @@ def restore(story: Story, save: SaveFile) -> Restored:
         raise SaveMismatch(_("this save was made by a newer version of the game"))
     same = save.content_hash == story.content_hash
     warnings: list[str] = list(save.notes)
-    renames = story.meta.migrations
+    renames = story.migrations
     trail = [renames.scenes.get(s, s) for s in save.trail]
     trail = [s for s in trail if s in story.scenes]
     state = _adapt(story, save.state, trail, warnings)
@@ -82,7 +85,7 @@ def restore(story: Story, save: SaveFile) -> Restored:
             # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of
             # its own (the game capitalises it): begin in lower case, end without a full stop.
             warnings.append(_("the story has changed too much to undo past this point"))
-        state = state.model_copy(update={"log": ()})
+        state = replace(state, log=())
         base = state
     elif not state.log and base is not None and _facts(base, strict=True) \
             != _facts(state, strict=True):
@@ -98,68 +101,64 @@ def restore(story: Story, save: SaveFile) -> Restored:
     return Restored(state, base, trail, save.play_time, warnings)
 
 
-def _facts(state: GameState, strict: bool = True) -> tuple[object, ...]:
+def _facts(state: GameState | SavedState, strict: bool = True) -> tuple[object, ...]:
     """What a state must agree on with its replayed history (all of it when ``strict``; the
     scene, variables and items for a save of an older version of the story)."""
+    items = tuple(sorted(state.items))
     if not strict:
-        return state.scene, state.vars, state.items
-    return (state.scene, state.face, state.vars, state.items, state.visits,
+        return state.scene, state.vars, items
+    return (state.scene, state.face, state.vars, items, dict(state.visits),
             tuple(sorted(state.taken)), state.turn, state.seed)
 
 
-def _adapt(story: Story, state: GameState, trail: list[str], warnings: list[str]) -> GameState:
-    meta = story.meta
-    renames = meta.migrations
+def _adapt(story: Story, state: SavedState, trail: list[str],
+           warnings: list[str]) -> GameState:
+    renames = story.migrations
     scene = renames.scenes.get(state.scene, state.scene)
     if scene not in story.scenes:
-        fallback = next((s for s in reversed(trail) if s != scene), meta.start)
+        fallback = next((s for s in reversed(trail) if s != scene), story.start)
         # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of its
         # own: begin in lower case, end without a full stop. {scene} is the missing scene's
         # id; {title} is the title of the scene the player is taken back to.
         warnings.append(_("the scene '{scene}' is no longer in the story; you are back at "
                           "'{title}'").format(scene=state.scene,
-                                              title=story.text(f"{fallback}.title")))
+                                              title=story.text(keys.scene_title(fallback))))
         scene = fallback
-    face = state.face if state.face in meta.faces else meta.start_face
-    values: dict[str, bool | int | str] = {}
+    face = state.face if state.face in story.faces else story.start_face
     old = {renames.variables.get(k, k): v for k, v in state.vars.items()}
-    for name, decl in meta.variables.items():
-        values[name] = _fit(decl, old[name]) if name in old else decl.default  # type: ignore[assignment]
+    values = tuple(_fit(decl, old[name]) if name in old else decl.default
+                   for name, decl in story.variables.items())
     visits = {renames.scenes.get(k, k): n for k, n in state.visits.items()}
-    taken = tuple(dict.fromkeys(t for t in (_rename_choice(t, renames.scenes)
-                                            for t in state.taken)
-                                if _choice_exists(story, t)))
-    return state.model_copy(update={
-        "scene": scene,
-        "face": face,
-        "vars": values,
-        "items": tuple(i for i in state.items if i in meta.items),
-        "visits": {k: n for k, n in visits.items() if k in story.scenes},
-        "taken": taken,
-        "events": tuple(k for k in state.events if story.text(k)),
-    })
+    taken = frozenset(t for t in (_rename_choice(t, renames.scenes) for t in state.taken)
+                      if _choice_exists(story, t))
+    return GameState(scene=scene, face=face, values=values,
+                     items=frozenset(i for i in state.items if i in story.items),
+                     visits={k: n for k, n in visits.items() if k in story.scenes},
+                     taken=taken, log=state.log,
+                     events=tuple(k for k in state.events if story.text(k)),
+                     turn=state.turn, seed=state.seed, names=story.names)
 
 
-def _fit(decl: VarDecl, value: object) -> bool | int | str | None:
+def _fit(decl: Variable, value: object) -> Value:
     """The old value if it still fits the declaration, else clamped or the default."""
     if decl.type == "bool":
         return value if isinstance(value, bool) else decl.default
     if decl.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return decl.default
-        if decl.min is not None:
-            value = max(decl.min, value)
-        if decl.max is not None:
-            value = min(decl.max, value)
+        if decl.low is not None:
+            value = max(decl.low, value)
+        if decl.high is not None:
+            value = min(decl.high, value)
         return value
     if decl.type == "enum":
-        return value if value in (decl.values or []) else decl.default
+        return value if isinstance(value, str) and value in decl.values else decl.default
     return value if isinstance(value, str) else decl.default
 
 
-def _rename_choice(taken: str, scenes: dict[str, str]) -> str:
+def _rename_choice(taken: str, scenes: Mapping[str, str]) -> str:
     scene, _dot, choice = taken.partition(".")
-    return f"{scenes.get(scene, scene)}.{choice}"
+    return keys.choice(scenes.get(scene, scene), choice)
 
 
 def _choice_exists(story: Story, taken: str) -> bool:
@@ -168,5 +167,4 @@ def _choice_exists(story: Story, taken: str) -> bool:
     if scene not in story.scenes:
         return False
     found = story.scenes[scene]
-    return any(c.id == choice for c in found.choices) \
-        or any(r.key == taken for r in found.faces.on_change)
+    return choice in found.by_id or any(r.key == taken for r in found.rules)

@@ -33,12 +33,14 @@ from pydantic import (
     field_validator,
 )
 
-from game.engine.state import ChangeFace, Choose, GameState
+from game.engine.state import Action, ChangeFace, Choose, GameState
 from game.i18n import _
+from game.story import keys
+from game.story.limits import INT_LIMIT
 from game.text import UNSHOWABLE, UNSHOWABLE_IN_LINE
 
 if TYPE_CHECKING:
-    from game.story.model import Story
+    from game.story.runtime import Story
 
 FORMAT = 1
 """The save format's version; a newer one is refused with a message."""
@@ -98,7 +100,38 @@ def _note(info: ValidationInfo, message: str) -> None:
         notes.append(message)
 
 
-def _check_state(state: GameState) -> GameState:
+Number = Annotated[int, Field(ge=-INT_LIMIT, le=INT_LIMIT)]
+"""The value of an int variable: the engine clamps every one into this range, and a save
+holding anything larger is refused."""
+
+
+class SavedState(BaseModel):
+    """A game state as a save holds it: everything by name, so that it outlives changes to
+    the story (the engine's :class:`~game.engine.GameState` holds values by position)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    scene: str
+    face: str
+    vars: dict[str, bool | Number | str] = Field(default_factory=dict)
+    items: tuple[str, ...] = ()
+    visits: dict[str, int] = Field(default_factory=dict)
+    taken: tuple[str, ...] = ()
+    log: tuple[Action, ...] = ()
+    events: tuple[str, ...] = ()
+    turn: int = 0
+    seed: int = 0
+
+    @classmethod
+    def of(cls, state: GameState) -> SavedState:
+        """The engine's ``state``, by name."""
+        return cls.model_construct(scene=state.scene, face=state.face, vars=state.vars,
+                                   items=tuple(sorted(state.items)), visits=dict(state.visits),
+                                   taken=tuple(sorted(state.taken)), log=state.log,
+                                   events=state.events, turn=state.turn, seed=state.seed)
+
+
+def _check_state(state: SavedState) -> SavedState:
     """``state``, if every size and number in it is within the save's bounds."""
 
     def ids(values: Iterable[str], where: str) -> None:
@@ -150,9 +183,9 @@ class SaveFile(BaseModel):
     story_id: Id
     story_version: Id
     content_hash: Id
-    state: GameState
+    state: SavedState
     """The current state; its ``log`` holds the actions since ``base`` (or the start)."""
-    base: GameState | None = None
+    base: SavedState | None = None
     """Where undo stops: the state the log starts from, when the history was trimmed."""
     trail: list[Id] = Field(default_factory=list, max_length=MAX_TRAIL)
     """Scenes entered, most recent last (bounded): the fallback when a scene is removed."""
@@ -182,7 +215,7 @@ class SaveFile(BaseModel):
 
     @field_validator("state", "base")
     @classmethod
-    def _bounded(cls, state: GameState | None) -> GameState | None:
+    def _bounded(cls, state: SavedState | None) -> SavedState | None:
         return None if state is None else _check_state(state)
 
     @field_validator("play_time", mode="before")
@@ -226,10 +259,10 @@ class SaveFile(BaseModel):
         """The summary in ``story``'s language: the file keeps the words of the language it
         was saved in, but a save of this story is described by its ids, in the words the
         player reads now (the written summary when the scene or face is gone)."""
-        if self.story_id != story.meta.id:
+        if self.story_id != story.id:
             return self.summary
-        title = story.text(f"{self.state.scene}.title")
-        face = story.text(f"face.{self.state.face}.label")
+        title = story.text(keys.scene_title(self.state.scene))
+        face = story.text(keys.face(self.state.face, "label"))
         if not title or not face:
             return self.summary
         return self.summary.model_copy(update={"scene_title": title, "face": face})

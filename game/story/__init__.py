@@ -1,6 +1,7 @@
-"""The story format: models, the expression language, loading with located problems.
+"""The story format: the file schema, the expression language, the compiler, and the
+runtime story it builds.
 
-Loading (which needs YAML) is imported lazily, so that the engine can use the models
+Loading (which needs YAML) is imported lazily, so that the engine can use the runtime story
 without pulling in any file-reading code.
 """
 
@@ -10,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.story.loader import load_story, read_story
-    from game.story.model import Story
     from game.story.problems import Problem, StoryError
+    from game.story.runtime import Story
 
 __all__ = ["Problem", "Story", "StoryError", "load_story", "read_story"]
 
-_WHERE = {"load_story": "loader", "read_story": "loader", "Story": "model",
+_WHERE = {"load_story": "loader", "read_story": "loader", "Story": "runtime",
           "Problem": "problems", "StoryError": "problems"}
 
 

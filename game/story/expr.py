@@ -40,9 +40,9 @@ import operator
 import random
 import re
 import warnings
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from game.story.limits import INT_LIMIT, clamp_int
 from game.story.problems import D, Diagnostic
@@ -109,7 +109,8 @@ def _always(value: frozenset[Any]) -> Eval:
     return lambda e: value
 
 
-def _suggest(name: str, options: Iterable[str]) -> str:
+def suggest(name: str, options: Iterable[str]) -> str:
+    """A "did you mean" hint for a misspelt ``name`` ("" if nothing is close)."""
     close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 
@@ -117,35 +118,71 @@ def _suggest(name: str, options: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- runtime
 
 
-@dataclass
+@dataclass(slots=True)
 class Env:
-    """What an expression reads and what an effect writes while the engine runs it."""
+    """What an effect reads and writes while the engine runs it (a condition reads the same
+    names from the engine's state itself: ``face``, ``values``, ``items``, ``visits``,
+    ``taken`` and ``roll``)."""
 
     face: str
-    vars: dict[str, Value]
+    values: list[Value]
+    """The variables' values, in the order the story declares them."""
     items: set[str]
     visits: Mapping[str, int]
     taken: Collection[str]
-    base: str = ""
-    """Seeds ``chance()``: the game's seed and turn, so draws repeat for the same state."""
+    seed: object = 0
+    turn: int = 0
+    names: tuple[str, ...] = ()
+    """The variables' names, in the order of ``values`` (for :attr:`vars`)."""
 
     def roll(self, site: str) -> float:
-        """A number in [0, 1) fixed by the state and the call site, whatever the order."""
-        return random.Random(f"{self.base}|{site}").random()
+        """A number in [0, 1) fixed by the seed, the turn and the call site."""
+        return random.Random(f"{self.seed}:{self.turn}|{site}").random()
+
+    @property
+    def vars(self) -> dict[str, Value]:
+        """The variables by name (a copy)."""
+        return dict(zip(self.names, self.values, strict=True))
 
 
-Eval = Callable[[Env], Any]
+class Facts(Protocol):
+    """What a condition reads: the engine's state, or an :class:`Env` while effects run."""
+
+    @property
+    def face(self) -> str: ...
+    @property
+    def values(self) -> Sequence[Value]: ...
+    @property
+    def items(self) -> Collection[str]: ...
+    @property
+    def visits(self) -> Mapping[str, int]: ...
+    @property
+    def taken(self) -> Collection[str]: ...
+    def roll(self, site: str) -> float: ...
+
+
+Eval = Callable[[Any], Any]
+"""A compiled expression: a condition or a value takes :class:`Facts`, an effect an
+:class:`Env`."""
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The names an expression may use: declared variables, scenes, items, choices."""
+    """The names an expression may use: declared variables, scenes, items, choices.
+
+    A variable is read at run time by its position among ``variables`` without ``face``
+    (the order the story declares them in)."""
 
     variables: Mapping[str, Type]
     scenes: Collection[str]
     items: Collection[str]
     choices: Collection[str]
     cache: dict[tuple[str, str], Compiled] = field(default_factory=dict, compare=False)
+    index: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        names = [name for name in self.variables if name != "face"]
+        self.index.update({name: i for i, name in enumerate(names)})
 
 
 @dataclass(frozen=True)
@@ -234,7 +271,7 @@ class _Compiler:
         if found is None:
             options = [*self.scope.variables, *FUNCTIONS]
             raise self.fail(node, D.UNKNOWN_VARIABLE,
-                            D.UNKNOWN_VARIABLE.message(name=name), _suggest(name, options))
+                            D.UNKNOWN_VARIABLE.message(name=name), suggest(name, options))
         return found
 
     def check_range(self, node: ast.AST, value: int) -> None:
@@ -279,7 +316,8 @@ class _Compiler:
             name = node.id
             if name == "face":
                 return (lambda e: e.face), ty
-            return (lambda e: e.vars[name]), ty
+            at = self.scope.index[name]
+            return (lambda e: e.values[at]), ty
         if isinstance(node, ast.BoolOp):
             parts = [self.expect(v, BOOL, d) for v in node.values]
             if isinstance(node.op, ast.And):
@@ -327,7 +365,7 @@ class _Compiler:
         if (ty.kind == "enum" and isinstance(node, ast.Constant)
                 and isinstance(node.value, str) and node.value not in ty.values):
             raise self.fail(node, D.VALUE_NOT_ALLOWED, f'"{node.value}" is not {ty.describe()}',
-                            _suggest(node.value, ty.values))
+                            suggest(node.value, ty.values))
 
     def compare(self, node: ast.Compare, depth: int) -> Eval:
         left_node = node.left
@@ -404,7 +442,7 @@ class _Compiler:
         spec = FUNCTIONS.get(fname)
         if spec is None:
             raise self.fail(node, D.UNKNOWN_FUNCTION, D.UNKNOWN_FUNCTION.message(name=fname),
-                            _suggest(fname, FUNCTIONS) or "functions: " + ", ".join(FUNCTIONS))
+                            suggest(fname, FUNCTIONS) or "functions: " + ", ".join(FUNCTIONS))
         kind, result = spec
         if result is None:
             raise self.fail(node, D.EFFECT_OR_CONDITION,
@@ -434,7 +472,7 @@ class _Compiler:
         if not isinstance(value, str) or value not in known:
             unknown = {"scene": D.UNKNOWN_SCENE, "item": D.UNKNOWN_ITEM,
                        "choice": D.UNKNOWN_CHOICE}[kind]
-            raise self.fail(arg, unknown, f"unknown {kind} {value!r}", _suggest(str(value), known))
+            raise self.fail(arg, unknown, f"unknown {kind} {value!r}", suggest(str(value), known))
         return value
 
     # -- effects
@@ -471,8 +509,10 @@ class _Compiler:
                                     "use +=, -=, *=, //= or %=")
                 value = self.expect(node.value, INT, 0)
 
+                at = self.scope.index[name]
+
                 def grown(e: Env) -> int:
-                    old: Any = e.vars[name]  # an int: var_type() said so above
+                    old: Any = e.values[at]  # an int: var_type() said so above
                     return fn(old, value(e))
 
                 return self._store(name, ty, grown)
@@ -498,16 +538,17 @@ class _Compiler:
             def set_face(e: Env) -> None:
                 e.face = value(e)
             return set_face
+        at = self.scope.index[name]
         if ty.kind == "int":
             # Every int variable has a range: its own min..max, else the story's.
             low, high = ty.low, ty.high
 
             def clamp(e: Env) -> None:
-                e.vars[name] = clamp_int(value(e), low, high)
+                e.values[at] = clamp_int(value(e), low, high)
             return clamp
 
         def store(e: Env) -> None:
-            e.vars[name] = value(e)
+            e.values[at] = value(e)
         return store
 
 

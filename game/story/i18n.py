@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.story.model import Story
 from game.story.problems import D, Problem
+from game.story.runtime import Story
 from game.story.strings import collect_strings
 from game.story.yamlfile import Budget, YamlDoc, read_yaml
 
@@ -140,18 +140,13 @@ def translated(story: Story, code: str) -> Story:
     if code == story.language or not story.root:
         return story
     if code == "en":
-        copy = story.model_copy()
-        copy._strings, copy._language = None, "en"
-        return copy
+        return story.in_language("en", story.strings)
     lang = read_language(story.root, code)
-    table = dict(collect_strings(story))
+    table = dict(story.strings)
     for key, (_src, text) in lang.entries.items():
         if key in table:
             table[key] = text
-    copy = story.model_copy()
-    copy._strings = table
-    copy._language = code
-    return copy
+    return story.in_language(code, table)
 
 
 def choose_language(chosen: str | None, environ: dict[str, str]) -> str:

@@ -8,10 +8,8 @@ every expression. Problems come back located as ``path:line:col: CODE message``.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import hashlib
-import keyword
 import os
 import re
 from collections.abc import Iterator
@@ -22,15 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.files import FileRefused, read_limited
-from game.story.expr import (
-    FUNCTIONS,
-    Compiled,
-    ExprError,
-    Scope,
-    Type,
-    compile_condition,
-    compile_effect,
-)
+from game.story.compiler import Compiler
+from game.story.expr import suggest
 from game.story.limits import MAX_ACT, MAX_FILE_BYTES, MAX_SCENE_ENTRIES
 from game.story.model import (
     Character,
@@ -40,14 +31,13 @@ from game.story.model import (
     MaskDecl,
     Paragraph,
     Scene,
-    Story,
     StoryMeta,
     VarDecl,
 )
 from game.story.problems import D, Problem, StoryError
-from game.story.yamlfile import Budget, Path_, YamlDoc, read_yaml, scalar_column_offset
+from game.story.runtime import Story
+from game.story.yamlfile import Budget, Path_, YamlDoc, read_yaml
 
-RESERVED = {"face", "true", "false", *keyword.kwlist, *FUNCTIONS}
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -179,30 +169,29 @@ class _Loader:
             else:
                 self.problems.append(meta_doc.problem((), D.WRONG_TYPE,
                                                       "story.yaml must be a mapping"))
-        characters, char_src = self.read_characters(root / "characters.yaml")
+        characters = self.read_characters(root / "characters.yaml")
         scenes = self.read_scenes(root / "scenes")
         if meta is None:
             return None, self.problems
-        self.link(meta_doc, meta, characters, char_src, scenes)
+        compiler = Compiler(self.docs, meta_doc.path, meta, characters, scenes, self.broken)
+        story = compiler.run(str(root), self.digest.hexdigest()[:16])
+        self.problems.extend(compiler.problems)
         if any(p.severity == "error" for p in self.problems):
             return None, self.problems
-        story = Story.model_construct(meta=meta, characters=characters, scenes=scenes,
-                                      root=str(root), content_hash=self.digest.hexdigest()[:16])
-        story._docs = self.docs
         return story, self.problems
 
-    def read_characters(self, path: Path) -> tuple[dict[str, Character], dict[str, YamlDoc]]:
-        chars: dict[str, Character] = {}
-        src: dict[str, YamlDoc] = {}
+    def read_characters(self, path: Path) -> dict[str, tuple[Character, str]]:
+        """The people of ``characters.yaml``, each with the file's path."""
+        chars: dict[str, tuple[Character, str]] = {}
         if not os.path.lexists(path):
-            return chars, src
+            return chars
         doc = self.read(path)
         if not doc.ok or doc.data is None:
-            return chars, src
+            return chars
         if not isinstance(doc.data, dict):
             self.problems.append(doc.problem((), D.WRONG_TYPE,
                                              "characters.yaml must map ids to people"))
-            return chars, src
+            return chars
         for cid, data in doc.data.items():
             if not isinstance(cid, str) or not _IDENT.match(cid):
                 self.problems.append(doc.problem((cid,), D.WRONG_TYPE, f"'{cid}' is not a valid id",
@@ -210,12 +199,12 @@ class _Loader:
                 continue
             char = self.validate(doc, Character, data, (cid,))
             if char is not None:
-                chars[cid] = char
-                src[cid] = doc
-        return chars, src
+                chars[cid] = (char, doc.path)
+        return chars
 
-    def read_scenes(self, folder: Path) -> dict[str, Scene]:
-        scenes: dict[str, Scene] = {}
+    def read_scenes(self, folder: Path) -> dict[str, tuple[Scene, str, Path_]]:
+        """The scenes under ``folder``, each with its file's path and its place there."""
+        scenes: dict[str, tuple[Scene, str, Path_]] = {}
         files, cut = _walk(folder)
         if cut:
             self.problems.append(D.TOO_LARGE.at(
@@ -243,139 +232,14 @@ class _Loader:
                     if isinstance(data.get("id"), str):
                         self.broken.add(data["id"])
                     continue
-                scene._source = (doc.path, prefix_of(i))
-                scene.assign_keys()
                 if scene.id in scenes:
-                    first = scenes[scene.id]._source[0]
+                    first = scenes[scene.id][1]
                     self.problems.append(doc.problem((*prefix_of(i), "id"), D.DUPLICATE_ID,
                                                      f"scene '{scene.id}' is defined twice",
                                                      f"first in {first}"))
                     continue
-                scenes[scene.id] = scene
+                scenes[scene.id] = (scene, doc.path, prefix_of(i))
         return scenes
-
-    # -- names and expressions
-
-    def link(self, meta_doc: YamlDoc, meta: StoryMeta, characters: dict[str, Character],
-             char_src: dict[str, YamlDoc], scenes: dict[str, Scene]) -> None:
-        faces = list(meta.faces)
-        variables: dict[str, Type] = {"face": Type("enum", tuple(faces))}
-        for name, decl in meta.variables.items():
-            if name in RESERVED:
-                self.problems.append(meta_doc.problem(("variables", name), D.DUPLICATE_ID,
-                                                      f"'{name}' is a reserved name", key=True))
-                continue
-            kind = {"bool": "bool", "int": "int", "string": "str", "enum": "enum"}[decl.type]
-            variables[name] = Type(kind, tuple(decl.values or ()), decl.min, decl.max)
-        choices = {f"{s.id}.{c.id}" for s in scenes.values() for c in s.choices}
-        scope = Scope(variables, set(scenes) | self.broken, set(meta.items), choices)
-        self.scope = scope
-
-        def expr(doc: YamlDoc, where: Path_, source: str, effect: bool = False) -> Compiled | None:
-            try:
-                return (compile_effect if effect else compile_condition)(source, scope)
-            except ExprError as err:
-                extra = scalar_column_offset(doc.root, where) + err.col
-                self.problems.append(doc.problem(where, err.diagnostic, err.message, err.hint,
-                                                 extra))
-                return None
-
-        def face_ref(doc: YamlDoc, where: Path_, face: str | None) -> None:
-            if face is not None and face not in meta.faces:
-                self.problems.append(doc.problem(where, D.UNKNOWN_FACE,
-                                                 D.UNKNOWN_FACE.message(name=face),
-                                                 _suggest(face, faces)))
-
-        def scene_ref(doc: YamlDoc, where: Path_, target: str | None) -> None:
-            if target is not None and target not in scenes and target not in self.broken:
-                self.problems.append(doc.problem(where, D.UNKNOWN_SCENE,
-                                                 D.UNKNOWN_SCENE.message(name=target),
-                                                 _suggest(target, scenes)))
-
-        for old, new in meta.migrations.scenes.items():
-            scene_ref(meta_doc, ("migrations", "scenes", old), new)
-        for old, new in meta.migrations.variables.items():
-            if new not in meta.variables:
-                self.problems.append(meta_doc.problem(
-                    ("migrations", "variables", old), D.UNKNOWN_VARIABLE,
-                    D.UNKNOWN_VARIABLE.message(name=new),
-                    _suggest(new, meta.variables)))
-        if meta.start not in scenes and meta.start not in self.broken:
-            self.problems.append(meta_doc.problem(("start",), D.UNKNOWN_SCENE,
-                                                  f"unknown start scene '{meta.start}'",
-                                                  _suggest(meta.start, scenes)))
-        face_ref(meta_doc, ("start_face",), meta.start_face)
-        if meta.mask is not None:
-            face_ref(meta_doc, ("mask",) if isinstance(meta_doc.data.get("mask"), str)
-                     else ("mask", "face"), meta.mask.face)
-            for i, fid in enumerate(meta.mask.back_to):
-                face_ref(meta_doc, ("mask", "back_to", i), fid)
-        for fid, face in meta.faces.items():
-            if face.requires:
-                face._requires = expr(meta_doc, ("faces", fid, "requires"), face.requires)
-
-        for cid, char in characters.items():
-            doc = char_src[cid]
-            for fid, variants in char.reacts.items():
-                face_ref(doc, (cid, "reacts", fid), fid)
-                for i, v in enumerate(variants):
-                    v._key = f"person.{cid}.{fid}.{i + 1}"
-                    if v.if_:
-                        v._if = expr(doc, (cid, "reacts", fid, i, "if"), v.if_)
-
-        for scene in scenes.values():
-            doc = self.docs[scene._source[0]]
-            base = scene._source[1]
-            for i, person in enumerate(scene.people):
-                if person.id not in characters:
-                    self.problems.append(doc.problem((*base, "people", i), D.UNKNOWN_PERSON,
-                                                     D.UNKNOWN_PERSON.message(name=person.id),
-                                                     _suggest(person.id, characters)))
-                if person.if_:
-                    person._if = expr(doc, (*base, "people", i, "if"), person.if_)
-            keys: set[str] = set()
-            for i, para in enumerate(scene.text):
-                if para.key in keys:
-                    self.problems.append(doc.problem((*base, "text", i), D.DUPLICATE_ID,
-                                                     f"paragraph key '{para.key}' is used twice",
-                                                     "give each paragraph its own key"))
-                keys.add(para.key)
-                if para.if_:
-                    para._if = expr(doc, (*base, "text", i, "if"), para.if_)
-                elif para.else_ is not None:
-                    self.problems.append(doc.problem((*base, "text", i, "else"), D.WRONG_TYPE,
-                                                     "'else' needs an 'if'"))
-            scene._do = [c for j, d in enumerate(scene.do)
-                         if (c := expr(doc, (*base, "do", j), d, effect=True))]
-            for i, fid in enumerate(scene.faces.allowed or []):
-                face_ref(doc, (*base, "faces", "allowed", i), fid)
-            for i, rule in enumerate(scene.faces.on_change):
-                where = (*base, "faces", "on_change", i)
-                face_ref(doc, (*where, "to"), rule.to)
-                face_ref(doc, (*where, "from"), rule.from_)
-                scene_ref(doc, (*where, "go"), rule.go)
-                if rule.if_:
-                    rule._if = expr(doc, (*where, "if"), rule.if_)
-                rule._do = [c for j, d in enumerate(rule.do)
-                            if (c := expr(doc, (*where, "do", j), d, effect=True))]
-            seen: set[str] = set()
-            for i, choice in enumerate(scene.choices):
-                where = (*base, "choices", i)
-                if choice.id in seen:
-                    self.problems.append(doc.problem((*where, "id"), D.DUPLICATE_ID,
-                                                     f"choice '{choice.id}' appears twice in "
-                                                     f"scene '{scene.id}'"))
-                seen.add(choice.id)
-                scene_ref(doc, (*where, "go"), choice.go)
-                if choice.if_:
-                    choice._if = expr(doc, (*where, "if"), choice.if_)
-                if choice.requires:
-                    choice._requires = expr(doc, (*where, "requires"), choice.requires)
-                choice._do = [c for j, d in enumerate(choice.do)
-                              if (c := expr(doc, (*where, "do", j), d, effect=True))]
-            if scene.ending is not None and scene.choices:
-                self.problems.append(doc.problem((*base, "choices"), D.WRONG_TYPE,
-                                                 "an ending has no choices", key=True))
 
 
 _ID_LINE = re.compile(rb"^-?\s*id:\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)", re.M)
@@ -387,11 +251,6 @@ def _ids_in(path: Path) -> set[str]:
         return {m.decode() for m in _ID_LINE.findall(read_limited(path, MAX_FILE_BYTES))}
     except (OSError, ValueError, FileRefused):
         return set()
-
-
-def _suggest(name: str, options: Any) -> str:
-    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
 
 
 _RANGE_ERRORS = {"less_than_equal", "greater_than_equal", "int_parsing_size"}
@@ -410,7 +269,7 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
         field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
         if kind == "extra_forbidden":
             problem = doc.problem(where, D.UNKNOWN_KEY, D.UNKNOWN_KEY.message(name=loc[-1]),
-                                  _suggest(str(loc[-1]), _FIELDS - {loc[-1]}), key=True)
+                                  suggest(str(loc[-1]), _FIELDS - {loc[-1]}), key=True)
         elif kind == "missing":
             parent = where[:-1]
             problem = doc.problem(parent, D.MISSING_KEY, D.MISSING_KEY.message(name=loc[-1]))

@@ -3,19 +3,17 @@
 Unknown keys are refused everywhere. Short forms keep the YAML close to a script: a paragraph
 may be a plain string, a reaction may be a plain string, an effect list may be one string.
 
-After loading, every player-visible string carries a stable ``key`` (``k_office.p2``,
-``k_office.buy_finger.label``, ``person.wife.masked.1``): translations, "already seen"
-marks and saves refer to text by these keys. Compiled expressions hang off the models as
-private attributes (``_if``, ``_do`` ...), filled in by the loader.
+These models are the schema of the files (and of the JSON Schema editors read); the
+compiler (:mod:`game.story.compiler`) turns a validated story into the runtime story the
+engine plays (:mod:`game.story.runtime`).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from game.story.expr import Compiled
 from game.story.limits import INT_LIMIT, MAX_ACT
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
@@ -127,7 +125,6 @@ class FaceDecl(Model):
     """A condition that must hold to change to this face (the mask must exist)."""
     reason: str = ""
     """Shown when ``requires`` does not hold."""
-    _requires: Compiled | None = PrivateAttr(None)
 
 
 class MaskDecl(Model):
@@ -198,13 +195,7 @@ class Variant(Model):
 
     if_: Expr | None = Field(None, alias="if")
     text: str
-    _key: str = PrivateAttr("")
-    _if: Compiled | None = PrivateAttr(None)
 
-    @property
-    def key(self) -> str:
-        """The stable key of the text (``person.<id>.<face>.<n>``)."""
-        return self._key
 
 
 class Character(Model):
@@ -232,7 +223,6 @@ class Paragraph(Model):
     text: str
     else_: str | None = Field(None, alias="else")
     key: str = ""
-    _if: Compiled | None = PrivateAttr(None)
 
     @model_validator(mode="before")
     @classmethod
@@ -245,7 +235,6 @@ class Presence(Model):
 
     id: Ident
     if_: Expr | None = Field(None, alias="if")
-    _if: Compiled | None = PrivateAttr(None)
 
     @model_validator(mode="before")
     @classmethod
@@ -280,15 +269,7 @@ class Choice(WithEffects):
     """Told after the choice is taken, before the next scene."""
     do: list[Expr] = Field(default_factory=list)
     go: Ident | None = None
-    _key: str = PrivateAttr("")
-    _if: Compiled | None = PrivateAttr(None)
-    _requires: Compiled | None = PrivateAttr(None)
-    _do: list[Compiled] = PrivateAttr(default_factory=list)
 
-    @property
-    def key(self) -> str:
-        """The stable key prefix of the choice's strings (``<scene>.<choice>``)."""
-        return self._key
 
 
 
@@ -304,14 +285,7 @@ class FaceRule(WithEffects):
     once: bool = False
     """Applies only the first time it matches in a playthrough (its effects cannot be farmed
     by changing face back and forth)."""
-    _key: str = PrivateAttr("")
-    _if: Compiled | None = PrivateAttr(None)
-    _do: list[Compiled] = PrivateAttr(default_factory=list)
 
-    @property
-    def key(self) -> str:
-        """The stable key of the rule's text (``<scene>.face<n>``)."""
-        return self._key
 
 
 
@@ -327,12 +301,7 @@ class Ending(Model):
     """Marks a scene as an ending of the game."""
 
     title: str
-    _key: str = PrivateAttr("")
 
-    @property
-    def key(self) -> str:
-        """The stable key of the ending's title (``<scene>.ending``)."""
-        return self._key
 
 
 class Scene(Model):
@@ -348,8 +317,6 @@ class Scene(Model):
     faces: FaceRules = Field(default_factory=FaceRules)
     choices: list[Choice] = Field(default_factory=list)
     ending: Ending | None = None
-    _do: list[Compiled] = PrivateAttr(default_factory=list)
-    _source: tuple[str, tuple[int | str, ...]] = PrivateAttr(("", ()))
 
     @model_validator(mode="before")
     @classmethod
@@ -364,62 +331,3 @@ class Scene(Model):
         if isinstance(data.get("ending"), str):
             data["ending"] = {"title": data["ending"]}
         return data
-
-    def assign_keys(self) -> None:
-        """Give every string in the scene its stable key (the loader calls this once)."""
-        sid = self.id
-        for i, p in enumerate(self.text):
-            object.__setattr__(p, "key", f"{sid}.{p.key}" if p.key else f"{sid}.p{i + 1}")
-        for c in self.choices:
-            c._key = f"{sid}.{c.id}"
-        for i, r in enumerate(self.faces.on_change):
-            r._key = f"{sid}.face{i + 1}"
-        if self.ending is not None:
-            self.ending._key = f"{sid}.ending"
-
-    def allowed_faces(self, all_faces: list[str]) -> list[str]:
-        """The faces possible in this scene, in the story's order."""
-        if self.ending is not None and self.faces.allowed is None:
-            return list(all_faces)
-        allowed = self.faces.allowed
-        return list(all_faces) if allowed is None else [f for f in all_faces if f in allowed]
-
-
-class Story(BaseModel):
-    """A whole loaded story: meta, people and scenes, with every expression compiled."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    meta: StoryMeta
-    characters: dict[str, Character]
-    scenes: dict[str, Scene]
-    root: str = ""
-    """The folder the story was loaded from."""
-    content_hash: str = ""
-    """A hash of the story's files, so that saves can tell which text they were made with."""
-
-    _strings: dict[str, str] | None = PrivateAttr(None)
-    _language: str = PrivateAttr("en")
-    _docs: dict[str, Any] = PrivateAttr(default_factory=dict)
-    """The parsed files, kept so that tools can locate what they find."""
-
-    @property
-    def faces(self) -> list[str]:
-        return list(self.meta.faces)
-
-    @property
-    def language(self) -> str:
-        """The language of the story's text (see :func:`game.story.i18n.translated`)."""
-        return self._language
-
-    def text(self, key: str) -> str:
-        """The player-visible string with this stable key ("" if there is none)."""
-        if self._strings is None:
-            from game.story.strings import collect_strings
-
-            self._strings = collect_strings(self)
-        return self._strings.get(key, "")
-
-    @property
-    def endings(self) -> list[Scene]:
-        return [s for s in self.scenes.values() if s.ending is not None]

@@ -17,18 +17,17 @@ from __future__ import annotations
 import ast
 import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.story.expr import Compiled, Type
 from game.story.i18n import Coverage, coverage, languages, read_language
 from game.story.limits import INT_LIMIT
 from game.story.loader import read_story
-from game.story.model import Scene, Story, VarDecl
 from game.story.problems import D, Diagnostic, Problem
+from game.story.runtime import Located, Scene, Sources, Story, Variable
 from game.story.strings import word_count
-from game.story.yamlfile import Budget, Path_, YamlDoc
+from game.story.yamlfile import Budget, Path_
 from game.tools.messages import interface_coverage, interface_languages
 
 
@@ -99,9 +98,9 @@ def check_story(root: str | Path, interface: bool = False) -> Report:
     report = Report(problems=list(problems))
     if story is not None:
         report.loaded = True
-        report.scenes = sum(s.ending is None for s in story.scenes.values())
+        report.scenes = sum(not s.ending for s in story.scenes.values())
         report.endings = len(story.endings)
-        report.people = len(story.characters)
+        report.people = len(story.people)
         report.words = word_count(story)
         report.problems.extend(lint(story))
         budget = Budget()  # all the translations together, however many folders
@@ -125,7 +124,7 @@ def lint(story: Story) -> list[Problem]:
 def reachable(story: Story, start: str | None = None) -> set[str]:
     """Scene ids reachable from ``start`` (default: the story's start) in the static graph,
     conditions ignored; ``start`` itself included."""
-    first = start or story.meta.start
+    first = start or story.start
     seen = {first}
     queue = deque(seen)
     while queue:
@@ -138,61 +137,33 @@ def reachable(story: Story, start: str | None = None) -> set[str]:
 
 def targets(scene: Scene) -> list[str]:
     """The scenes a scene can lead to, through choices and face rules."""
-    out = [c.go for c in scene.choices if c.go]
-    out += [r.go for r in scene.faces.on_change if r.go]
-    return out
-
-
-def expressions(story: Story) -> Iterator[tuple[Scene | None, Path_, Compiled]]:
-    """Every compiled expression with its scene (None outside scenes) and path."""
-    for fid, face in story.meta.faces.items():
-        if face._requires:
-            yield None, ("faces", fid), face._requires
-    for char in story.characters.values():
-        for variants in char.reacts.values():
-            for v in variants:
-                if v._if:
-                    yield None, (), v._if
-    for scene in story.scenes.values():
-        for i, p in enumerate(scene.people):
-            if p._if:
-                yield scene, ("people", i, "if"), p._if
-        for i, para in enumerate(scene.text):
-            if para._if:
-                yield scene, ("text", i, "if"), para._if
-        for j, d in enumerate(scene._do):
-            yield scene, ("do", j), d
-        for i, r in enumerate(scene.faces.on_change):
-            if r._if:
-                yield scene, ("faces", "on_change", i, "if"), r._if
-            for j, d in enumerate(r._do):
-                yield scene, ("faces", "on_change", i, "do", j), d
-        for i, c in enumerate(scene.choices):
-            for name in ("if", "requires"):
-                comp = c._if if name == "if" else c._requires
-                if comp:
-                    yield scene, ("choices", i, name), comp
-            for j, d in enumerate(c._do):
-                yield scene, ("choices", i, "do", j), d
+    return scene.targets()
 
 
 class _Linter:
     def __init__(self, story: Story) -> None:
+        assert story.sources is not None  # a loaded story always has them
         self.story = story
-        self.types: dict[str, Type] = {}
+        self.sources: Sources = story.sources
         given: set[str] = set()
-        for _scene, _where, comp in self.expressions():
-            given |= {w.split(":", 1)[1] for w in comp.writes if w.startswith("item:")}
+        for found in self.sources.expressions:
+            given |= {w.split(":", 1)[1] for w in found.compiled.writes if w.startswith("item:")}
         self.given = given
 
     def at(self, scene: Scene, where: Path_, diagnostic: Diagnostic, message: str, hint: str = "",
            key: bool = False) -> Problem:
-        path, base = scene._source
-        doc: YamlDoc = self.story._docs[path]
-        return doc.problem((*base, *where), diagnostic, message, hint, key=key)
+        doc, path = self.sources.locate(scene.id, where)
+        return doc.problem(path, diagnostic, message, hint, key=key)
 
-    def expressions(self) -> Iterator[tuple[Scene | None, Path_, Compiled]]:
-        return expressions(self.story)
+    def at_expression(self, found: Located, diagnostic: Diagnostic, message: str,
+                      hint: str = "") -> Problem:
+        return self.sources.files[found.file].problem(found.where, diagnostic, message, hint)
+
+    def in_scenes(self) -> Iterator[tuple[Scene, Located]]:
+        """Every compiled expression of a scene, with its scene."""
+        for found in self.sources.expressions:
+            if found.scene is not None:
+                yield self.story.scenes[found.scene], found
 
     def run(self) -> Iterator[Problem]:
         story = self.story
@@ -202,7 +173,7 @@ class _Linter:
                 what = "ending" if scene.ending else "scene"
                 yield self.at(scene, ("id",), D.UNREACHABLE, f"{what} '{scene.id}' is unreachable",
                               "no choice or face rule leads here")
-            if scene.ending is None and not targets(scene):
+            if not scene.ending and not targets(scene):
                 yield self.at(scene, ("id",), D.DEAD_END, f"scene '{scene.id}' has no way on",
                               "add a choice with 'go', or mark it as an ending")
         yield from self.variables()
@@ -214,11 +185,11 @@ class _Linter:
         story = self.story
         reads: set[str] = set()
         writes: set[str] = set()
-        for _scene, _where, comp in self.expressions():
-            reads |= comp.reads
-            writes |= comp.writes
-        meta_doc = story._docs[str(Path(story.root) / "story.yaml")]
-        for name, decl in story.meta.variables.items():
+        for found in self.sources.expressions:
+            reads |= found.compiled.reads
+            writes |= found.compiled.writes
+        meta_doc = self.sources.files[self.sources.meta]
+        for name, decl in story.variables.items():
             if name not in reads and not decl.label:
                 yield meta_doc.problem(("variables", name), D.NEVER_READ,
                                        f"variable '{name}' is never read",
@@ -232,58 +203,57 @@ class _Linter:
     def reactions(self) -> Iterator[Problem]:
         story = self.story
         for scene in story.scenes.values():
-            if scene.ending is not None:
+            if scene.ending:
                 continue
-            faces = scene.allowed_faces(story.faces)
             for i, presence in enumerate(scene.people):
-                char = story.characters[presence.id]
-                missing = [f for f in faces if not char.reacts.get(f)]
+                person = story.people[presence.id]
+                missing = [f for f in scene.allowed if not person.reacts.get(f)]
                 if missing:
                     yield self.at(scene, ("people", i), D.MISSING_REACTION,
                                   f"'{presence.id}' has no reaction to the "
                                   f"{', '.join(missing)} face",
                                   "add it under reacts in characters.yaml, or limit "
                                   "faces.allowed")
-        doc = story._docs.get(str(Path(story.root) / "characters.yaml"))
-        for cid, char in story.characters.items():
-            for fid, variants in char.reacts.items():
-                if doc is not None and variants and all(v.if_ for v in variants):
+        doc = self.sources.files.get(self.sources.characters)
+        for cid, person in story.people.items():
+            for fid, variants in person.reacts.items():
+                if doc is not None and variants and all(v.cond is not None for v in variants):
                     yield doc.problem((cid, "reacts", fid), D.REACTION_MAY_BE_EMPTY,
                                       f"'{cid}' may show no reaction to the {fid} face",
                                       "end the list with a variant without 'if'", key=True)
 
     def never_holds(self) -> Iterator[Problem]:
         story = self.story
-        variables = story.meta.variables
-        for scene, where, comp in self.expressions():
-            if scene is None or comp.mode != "condition":
+        variables = story.variables
+        for scene, found in self.in_scenes():
+            comp = found.compiled
+            if comp.mode != "condition":
                 continue
-            faces = set(scene.allowed_faces(story.faces))
             tree = comp.tree.body if isinstance(comp.tree, ast.Expression) else None
-            if tree is not None and self._never(tree, faces, variables):
-                yield self.at(scene, where, D.NEVER_HOLDS,
-                              f"condition '{comp.source}' can never hold")
+            if tree is not None and self._never(tree, set(scene.allowed), variables):
+                yield self.at_expression(found, D.NEVER_HOLDS,
+                                         f"condition '{comp.source}' can never hold")
 
     def runaway(self) -> Iterator[Problem]:
         """W308: an effect that can multiply an int variable without bounds (``x *= 2``,
         ``x = x * y``, ``x += x``): it grows geometrically and stops, silently, at the
         story's range."""
-        variables = self.story.meta.variables
-        free = {name for name, decl in variables.items()
-                if decl.type == "int" and decl.min is None and decl.max is None}
-        for scene, where, comp in self.expressions():
-            if scene is None or comp.mode != "effect" or not comp.writes & free:
+        free = {name for name, decl in self.story.variables.items()
+                if decl.type == "int" and decl.low is None and decl.high is None}
+        for _scene, found in self.in_scenes():
+            comp = found.compiled
+            if comp.mode != "effect" or not comp.writes & free:
                 continue
             for stmt in getattr(comp.tree, "body", []):
                 name = _grows(stmt)
                 if name in free:
-                    yield self.at(scene, where, D.UNBOUNDED_MULTIPLY,
+                    yield self.at_expression(found, D.UNBOUNDED_MULTIPLY,
                                   f"'{name}' has no min or max and this "
                                   f"effect multiplies it: it stops at {INT_LIMIT:,}",
                                   "give it a min and a max")
                     break
 
-    def _never(self, node: ast.AST, faces: set[str], variables: dict[str, VarDecl]) -> bool:
+    def _never(self, node: ast.AST, faces: set[str], variables: Mapping[str, Variable]) -> bool:
         if isinstance(node, ast.BoolOp):
             parts = [self._never(v, faces, variables) for v in node.values]
             return any(parts) if isinstance(node.op, ast.And) else all(parts)
@@ -312,8 +282,8 @@ class _Linter:
         if (decl is None or decl.type != "int" or not isinstance(value, int)
                 or isinstance(value, bool)):
             return False
-        lo = decl.min if decl.min is not None else -INT_LIMIT
-        hi = decl.max if decl.max is not None else INT_LIMIT
+        lo = decl.low if decl.low is not None else -INT_LIMIT
+        hi = decl.high if decl.high is not None else INT_LIMIT
         return {ast.Gt: value >= hi, ast.GtE: value > hi, ast.Lt: value <= lo,
                 ast.LtE: value < lo, ast.Eq: not lo <= value <= hi}.get(type(op), False)
 

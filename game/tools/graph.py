@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.story.model import Choice, FaceRule, Scene, Story
+from game.story import keys
+from game.story.runtime import Choice, FaceRule, Scene, Story
 from game.tools.check import reachable
 from game.tools.walk import Coverage
 
@@ -48,12 +49,12 @@ def _act(n: int) -> str:
 
 def _choice_edge(scene: Scene, choice: Choice) -> Edge:
     lines = [choice.id + (" (once)" if choice.once else "")]
-    if choice.if_:
-        lines.append(f"if: {choice.if_}")
+    if choice.cond:
+        lines.append(f"if: {choice.cond.source}")
     if choice.requires:
-        lines.append(f"requires: {choice.requires}")
+        lines.append(f"requires: {choice.requires.source}")
     return Edge(scene.id, choice.go or scene.id, lines, "choice" if choice.go else "stay",
-                f"{scene.id}.{choice.id}")
+                choice.key)
 
 
 def _rule_edge(scene: Scene, rule: FaceRule) -> Edge:
@@ -61,8 +62,8 @@ def _rule_edge(scene: Scene, rule: FaceRule) -> Edge:
     lines = [head + (" (once)" if rule.once else "")]
     if rule.from_:
         lines.append(f"from: {rule.from_}")
-    if rule.if_:
-        lines.append(f"if: {rule.if_}")
+    if rule.cond:
+        lines.append(f"if: {rule.cond.source}")
     return Edge(scene.id, rule.go or scene.id, lines, "face", rule.key)
 
 
@@ -73,7 +74,7 @@ def edges(story: Story, stays: bool = False) -> list[Edge]:
         for choice in scene.choices:
             if choice.go or stays:
                 out.append(_choice_edge(scene, choice))
-        for rule in scene.faces.on_change:
+        for rule in scene.rules:
             if rule.go:
                 out.append(_rule_edge(scene, rule))
     return out
@@ -93,9 +94,10 @@ class _Graph:
             self.acts.setdefault(scene.act, []).append(scene)
 
     def label(self, scene: Scene) -> list[str]:
-        lines = [scene.id, scene.title]
-        if scene.ending is not None:
-            lines[1] = f"THE END: {scene.ending.title}"
+        text = self.story.text
+        lines = [scene.id, text(scene.title)]
+        if scene.ending:
+            lines[1] = f"THE END: {text(scene.ending)}"
         staying = [c for c in scene.choices if not c.go]
         if staying and not self.stays:
             n = len(staying)
@@ -142,19 +144,20 @@ def _dot_label(lines: list[str]) -> str:
 def to_dot(story: Story, coverage: Coverage | None = None, stays: bool = False) -> str:
     """The story as a Graphviz digraph (``dot -Tsvg story.dot -o story.svg``)."""
     g = _Graph(story, coverage, stays)
-    out = [f"digraph {_dot_str(story.meta.id)} {{",
-           f"  label={_dot_str(story.meta.title + (' | ' + g.caption() if g.caption() else ''))};",
+    title = story.text(keys.STORY_TITLE) + (" | " + g.caption() if g.caption() else "")
+    out = [f"digraph {_dot_str(story.id)} {{",
+           f"  label={_dot_str(title)};",
            "  labelloc=t;",
            "  rankdir=TB;",
            '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica"];',
            '  edge [fontname="Helvetica", fontsize=10];',
            '  "(start)" [shape=point, width=0.15];',
-           f'  "(start)" -> {_dot_str(story.meta.start)};']
+           f'  "(start)" -> {_dot_str(story.start)};']
 
     def node(scene: Scene, indent: str) -> str:
         attrs = [f"label={_dot_label(g.label(scene))}"]
         styles = ["rounded", "filled"]
-        if scene.ending is not None:
+        if scene.ending:
             attrs.append("peripheries=2")
             styles.append("bold")
         if scene.id not in g.live:
@@ -224,21 +227,21 @@ def to_mermaid(story: Story, coverage: Coverage | None = None, stays: bool = Fal
         ids[sid] = fresh(sid + "_") if sid.lower() in _MERMAID_WORDS else sid
     start = fresh("start_")
     out = ["flowchart TD",
-           f"%% {story.meta.title}: scenes, choices and endings"]
+           f"%% {story.text(keys.STORY_TITLE)}: scenes, choices and endings"]
     if g.caption():
         out.append(f"%% {g.caption()}")
     out += ["  classDef ending stroke-width:3px",
             "  classDef unreachable stroke-dasharray:5 5",
             f"  {start}((start))",
-            f"  {start} --> {ids[story.meta.start]}"]
+            f"  {start} --> {ids[story.start]}"]
     styles: list[str] = []
 
     def node(scene: Scene, indent: str) -> str:
         label = _mermaid_label(g.label(scene))
         nid = ids[scene.id]
-        shape = "([{}])" if scene.ending is not None else "({})"
+        shape = "([{}])" if scene.ending else "({})"
         text = indent + nid + shape.format(label)
-        classes = (["ending"] if scene.ending is not None else []) + (
+        classes = (["ending"] if scene.ending else []) + (
             ["unreachable"] if scene.id not in g.live else [])
         for cls in classes:
             styles.append(f"  class {nid} {cls}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from game.files import is_regular, read_limited
 from game.story.limits import MAX_FILE_BYTES
 from game.story.loader import read_story
-from game.story.model import Story
+from game.story.runtime import Story
 from game.story.yamlfile import locate, read_yaml
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -78,14 +78,17 @@ def new_scene(root: str | Path, sid: str, act: int | None = None,
     check_id(sid)
     story = _load(root)
     if sid in story.scenes:
-        where, base = story.scenes[sid]._source
-        line, _ = locate(story._docs[where].root, (*base, "id"))
+        assert story.sources is not None
+        where = story.sources.scenes[sid][0]
+        doc, at = story.sources.locate(sid, ("id",))
+        line, _ = locate(doc.root, at)
         raise ScaffoldError(f"scene '{sid}' already exists ({where}:{line}); pick another id")
     scenes_dir = root / "scenes"
     path = _target_file(scenes_dir, sid, act, file)
     created = not path.exists()
+    placed = story.sources.scenes if story.sources is not None else {}
     in_file = [s for s in story.scenes.values()
-               if Path(s._source[0]).resolve() == path.resolve()]
+               if s.id in placed and Path(placed[s.id][0]).resolve() == path.resolve()]
     if act is None and in_file:
         act = in_file[-1].act or None
     target = _way_on(story, act, to)
@@ -102,8 +105,8 @@ def new_scene(root: str | Path, sid: str, act: int | None = None,
         before = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
     skeleton = SKELETON.format(id=sid, target=target,
                                act=f"  act: {act}\n" if act is not None else "",
-                               person=next(iter(story.characters), "someone"),
-                               faces=", ".join(story.faces), face=story.faces[-1])
+                               person=next(iter(story.people), "someone"),
+                               faces=", ".join(story.faces), face=list(story.faces)[-1])
     if before is None:
         path.parent.mkdir(parents=True, exist_ok=True)
         header = _header(scenes_dir, path, sid, act, file)
@@ -172,11 +175,11 @@ def _way_on(story: Story, act: int | None, to: str | None) -> str:
             raise ScaffoldError(f"--to: there is no scene '{to}'{hint}")
         return to
     if act is not None:
-        nxt = [s for s in story.scenes.values() if s.act == act + 1 and s.ending is None]
+        nxt = [s for s in story.scenes.values() if s.act == act + 1 and not s.ending]
         if nxt:
             return nxt[0].id
     endings = story.endings
-    return endings[0].id if endings else story.meta.start
+    return endings[0].id if endings else story.start
 
 
 def _header(scenes_dir: Path, path: Path, sid: str, act: int | None,

@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.story.model import Story
+from game.story.runtime import Story
 
 PROMPT = "> "
 

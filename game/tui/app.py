@@ -27,8 +27,9 @@ from game.i18n import N_, _, ngettext, set_language
 from game.paths import default_saves_dir, default_story_dir
 from game.profile import Profile
 from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
+from game.story import keys
 from game.story.i18n import choose_language, translated
-from game.story.model import Story
+from game.story.runtime import Story
 from game.text import sentence
 from game.tui.commands import GameCommands, Palette
 from game.tui.screens.base import LocalizedBindings
@@ -418,7 +419,7 @@ class FaceApp(App[None]):
         if self.session is None:
             self.notify(_("There is no game in progress to save."), severity="warning")
             return
-        self.push_screen(SaveScreen(self.saves, self.story.meta.id, self.timezone),
+        self.push_screen(SaveScreen(self.saves, self.story.id, self.timezone),
                          _on_slot(self.save_to))
 
     def action_load(self) -> None:
@@ -429,7 +430,7 @@ class FaceApp(App[None]):
             self.notify(_("There are no saves yet."))
             return
         ask = self.session is not None and self.session.unsaved
-        self.push_screen(LoadScreen(self.saves, self.story.meta.id, self.timezone,
+        self.push_screen(LoadScreen(self.saves, self.story.id, self.timezone,
                                     ask_first=ask), _on_slot(self.load_slot))
 
     def action_quicksave(self) -> None:
@@ -445,7 +446,7 @@ class FaceApp(App[None]):
 
     def action_continue(self) -> None:
         """Load the most recent readable save of this story."""
-        newest = self.saves.newest(self.story.meta.id)
+        newest = self.saves.newest(self.story.id)
         if newest is None:
             self.notify(_("There is no save to continue from."))
             return
@@ -522,7 +523,7 @@ class FaceApp(App[None]):
 
 def story_title(story: Story) -> str:
     """The story's title in its language."""
-    return story.text("story.title") or story.meta.title
+    return story.text(keys.STORY_TITLE)
 
 
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,

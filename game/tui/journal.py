@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.engine import ChangeFace, GameState, act, new_game, view
 from game.i18n import _
-from game.story.model import Story
+from game.story.runtime import Story
 
 _ARTICLES = ("The ", "A ", "An ")
 _MINE = {"your": "my", "Your": "My", "yours": "mine", "yourself": "myself"}

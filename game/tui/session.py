@@ -29,7 +29,7 @@ from game.i18n import _, ngettext
 from game.playthrough import Playthrough, Reloaded
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
-from game.story.model import Story
+from game.story.runtime import Story
 
 Kind = Literal["title", "text", "event", "person", "ending", "note"]
 
@@ -71,7 +71,7 @@ class Session:
 
     @property
     def story_id(self) -> str:
-        return self.story.meta.id
+        return self.story.id
 
     @property
     def state(self) -> GameState:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from game.plain import run_plain
-from game.story.model import Story
+from game.story.runtime import Story
 from game.text import MAX_LINE
 from tests.paths import STARTER
 

@@ -25,7 +25,7 @@ from game.engine import Choose, view
 from game.playthrough import Playthrough
 from game.saves.store import AUTOS, SaveError, SaveStore
 from game.story.loader import load_story
-from game.story.model import Story
+from game.story.runtime import Story
 from tests.paths import ROOT, STARTER
 
 TIMEOUT = 30
@@ -243,7 +243,7 @@ def check_others(story: Story, store: SaveStore) -> None:
     """Slots 1 and 2 are listed and load; Continue and autosave work."""
     listed = {info.slot: info for info in store.slots()}
     assert listed["1"].save is not None and listed["2"].save is not None
-    newest = store.newest(story.meta.id)
+    newest = store.newest(story.id)
     assert newest is not None and newest.slot in ("1", "2", "3")
     for slot in ("1", "2"):
         game = Playthrough(story, store)
@@ -305,7 +305,7 @@ def test_a_lying_save_is_mended_with_a_note(story: Story, folder: Path, case: st
 
 def test_naive_and_aware_times_sort_together(story: Story, folder: Path) -> None:
     install(folder, "naive timestamp")
-    newest = SaveStore(folder).newest(story.meta.id)
+    newest = SaveStore(folder).newest(story.id)
     assert newest is not None and newest.slot in ("1", "2")
 
 

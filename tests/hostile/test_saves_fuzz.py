@@ -29,7 +29,7 @@ from game.playthrough import Playthrough
 from game.saves.migrate import SaveMismatch, restore
 from game.saves.store import SaveError, SaveStore
 from game.story.loader import load_story
-from game.story.model import Story
+from game.story.runtime import Story
 from game.tools.walk import random_walk
 from tests.paths import STARTER
 
@@ -69,7 +69,7 @@ def seeds(story: Story, tmp_path_factory: pytest.TempPathFactory) -> list[dict[s
 
 def story_ids(story: Story) -> list[str]:
     """Ids a lying save might use: real scenes, faces, variables, items, choices."""
-    ids = [*story.scenes, *story.meta.faces, *story.meta.variables, *story.meta.items]
+    ids = [*story.scenes, *story.faces, *story.variables, *story.items]
     ids += [f"{s.id}.{c.id}" for s in story.scenes.values() for c in s.choices]
     return ids
 
@@ -273,7 +273,7 @@ def check_usable(story: Story, folder: Path) -> str:
     """Read slot 1 the way the game does; returns the outcome, or raises on a failure."""
     store = SaveStore(folder)
     infos = store.slots()  # never raises
-    store.newest(story.meta.id)
+    store.newest(story.id)
     assert [i.slot for i in infos] == ["1"]
     try:
         save = store.read("1")

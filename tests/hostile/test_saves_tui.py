@@ -17,7 +17,7 @@ from textual.widgets import OptionList
 
 from game.engine import view
 from game.saves.store import SLOTS, SaveStore
-from game.story.model import Story
+from game.story.runtime import Story
 from game.tui.app import FaceApp, make_app
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.saves import LoadScreen

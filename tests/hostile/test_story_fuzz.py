@@ -26,7 +26,7 @@ from game.engine import ActionError, ChangeFace, Choose, GameState, act, new_gam
 from game.engine.state import Action
 from game.story.limits import INT_LIMIT
 from game.story.loader import read_story
-from game.story.model import Story
+from game.story.runtime import Story
 from tests.hostile.story_tools import assert_well_formed, check, located
 from tests.paths import STARTER
 

@@ -13,7 +13,7 @@ from game.engine import ChangeFace, Choose
 from game.playthrough import Playthrough
 from game.saves.model import SaveFile
 from game.saves.store import SaveStore
-from game.story.model import Story
+from game.story.runtime import Story
 from game.tui.app import FaceApp, make_app
 
 SIZE = (80, 24)

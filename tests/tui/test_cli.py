@@ -17,7 +17,7 @@ def test_play_opens_the_tui(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setattr(FaceApp, "run", lambda self, *a, **k: ran.append(self))
     assert main(["play", "--story", str(STARTER), "--saves", str(tmp_path), "--seed", "3"]) == 0
     (app,) = ran
-    assert app.seed == 3 and app.story.meta.start == "lab_accident"
+    assert app.seed == 3 and app.story.start == "lab_accident"
     assert app.profile.path == tmp_path / "profile.json"
 
 

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 
 from game.i18n import _, language
 from game.profile import Profile
-from game.story.model import Story
+from game.story.runtime import Story
 from game.tui.app import FaceApp
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen

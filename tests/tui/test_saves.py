@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.saves.store import SaveStore
-from game.story.model import Story
+from game.story.runtime import Story
 from game.tui.app import FaceApp
 from game.tui.commands import GameCommands
 from game.tui.screens.dialogs import Confirm

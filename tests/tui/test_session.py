@@ -6,7 +6,7 @@ from pathlib import Path
 
 from game.profile import Profile
 from game.saves.store import SaveStore
-from game.story.model import Story
+from game.story.runtime import Story
 from game.tui.journal import journal
 from game.tui.session import Entry, Session
 
@@ -29,8 +29,8 @@ def test_choices_and_endings_reach_the_profile(starter: Story, saves: Path):
     session.choose("go_home")
     session.choose("accept_help")
     again = Profile.load(saves)
-    assert again.taken(starter.meta.id) == {"lab_accident.go_home", "k_office.accept_help"}
-    assert list(again.endings(starter.meta.id).values()) == ["The patient"]
+    assert again.taken(starter.id) == {"lab_accident.go_home", "k_office.accept_help"}
+    assert list(again.endings(starter.id).values()) == ["The patient"]
     assert not session.unsaved
 
 

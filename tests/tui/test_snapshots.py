@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from game.story.model import Story
+from game.story.runtime import Story
 from game.tui.app import FaceApp
 from tests.tui.conftest import SIZE, write_save
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from game.tools.walk.paths import describe, parse_path
 from game.tools.walk.report import Replay, exhaustive_report, play_path, random_report
 from game.tools.walk.search import Exploration, Finding, Liveness, StateKey, explore
-from game.tools.walk.walks import Coverage, Walk, available_actions, random_walk, random_walks
+from game.tools.walk.walks import Coverage, Walk, random_walk, random_walks
 
 __all__ = [
     "Coverage", "Exploration", "Finding", "Liveness", "Replay", "StateKey", "Walk",
-    "available_actions", "describe", "exhaustive_report", "explore", "parse_path", "play_path",
+    "describe", "exhaustive_report", "explore", "parse_path", "play_path",
     "random_report", "random_walk", "random_walks",
 ]

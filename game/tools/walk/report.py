@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.engine import Choose
+from game.engine import actions as enabled
 from game.engine.state import Action
-from game.story.model import Story
+from game.story.runtime import Story
 from game.tools.walk.paths import describe
 from game.tools.walk.search import Exploration
-from game.tools.walk.walks import Coverage, available_actions
+from game.tools.walk.walks import Coverage
 
 Replay = Callable[[int, list[Action]], str]
 """Builds the command that replays a path from a seed (for the reports)."""
@@ -34,15 +35,15 @@ def _rule_text(rule_to: str | None, rule_from: str | None) -> str:
 def random_report(story: Story, cov: Coverage, seed: int, max_steps: int,
                   replay: Replay, show: int = 5) -> list[str]:
     """What ``walk --random`` prints: hits, what was never hit, failures, a summary last."""
-    scenes = [s for s in story.scenes.values() if s.ending is None]
+    scenes = [s for s in story.scenes.values() if not s.ending]
     endings = story.endings
-    choices = [(f"{s.id}.{c.id}", c.label) for s in scenes for c in s.choices]
-    rules = [(r.key, _rule_text(r.to, r.from_)) for s in scenes for r in s.faces.on_change]
+    choices = [(c.key, c.label) for s in scenes for c in s.choices]
+    rules = [(r.key, _rule_text(r.to, r.from_)) for s in scenes for r in s.rules]
     last = seed + cov.walks - 1
     out = [f"random: {cov.walks:,} walk{'s' if cov.walks != 1 else ''}, seeds {seed} to {last}, "
            f"at most {max_steps:,} steps each", ""]
     out += _count_lines("endings (walks that reached each)",
-                        [(cov.endings[e.id], e.id, e.ending.title if e.ending else "")
+                        [(cov.endings[e.id], e.id, story.text(e.ending))
                          for e in endings])
     out += _count_lines("scenes (walks that entered each)",
                         [(cov.scenes[s.id], s.id, "") for s in scenes])
@@ -120,15 +121,15 @@ def play_path(story: Story, seed: int, actions: list[Action], out: TextIO) -> st
     game.start()
     for n, action in enumerate(actions, 1):
         out.write(f"> {describe([action])}\n")
-        if action not in available_actions(story, game.state):
+        if action not in enabled(story, game.state):
             return (f"step {n}, '{describe([action])}', is not possible in scene "
                     f"'{game.state.scene}' (face {game.state.face})")
         game.step(action)
     state = game.state
-    if story.scenes[state.scene].ending is not None:
+    if story.scenes[state.scene].ending:
         out.write(f"replay: reached the ending '{state.scene}'\n")
     else:
-        now = describe(available_actions(story, state)) or "nothing: a dead end"
+        now = describe(enabled(story, state)) or "nothing: a dead end"
         out.write(f"replay: now in scene '{state.scene}' (face {state.face}); "
                   f"possible: {now}\n")
     return None

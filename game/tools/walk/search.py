@@ -7,11 +7,11 @@ import ast
 from collections import deque
 from dataclasses import dataclass, field
 
-from game.engine import GameState, act, new_game
-from game.engine.state import Action, Number
-from game.story.model import Story
+from game.engine import GameState, act, actions, new_game
+from game.engine.state import Action
+from game.story.expr import Value
+from game.story.runtime import Story
 from game.tools.walk.paths import describe
-from game.tools.walk.walks import available_actions
 
 
 @dataclass
@@ -67,10 +67,10 @@ class Exploration:
                 f"{len(self.endings)}/{total} endings, {soft} found; not proven")
 
 
-StateKey = tuple[str, str, tuple[tuple[str, bool | Number | str], ...], tuple[str, ...],
-                 tuple[tuple[str, int], ...], tuple[str, ...]]
-"""A state as :meth:`Liveness.key` sees it: scene, face, then the live variables, items,
-visit counts and choices taken."""
+StateKey = tuple[str, str, tuple[Value, ...], frozenset[str], frozenset[tuple[str, int]],
+                 frozenset[str]]
+"""A state as :meth:`Liveness.key` sees it: scene, face, then the live variables' values,
+items, visit counts and choices taken."""
 
 
 class Liveness:
@@ -83,25 +83,26 @@ class Liveness:
     """
 
     def __init__(self, story: Story) -> None:
-        from game.tools.check import expressions, reachable
+        from game.tools.check import reachable
 
         reads: dict[str, set[str]] = {sid: set() for sid in story.scenes}
         global_reads: set[str] = set()
         cap = 1
-        for scene, _where, comp in expressions(story):
-            for node in ast.walk(comp.tree):
+        assert story.sources is not None
+        for found in story.sources.expressions:
+            for node in ast.walk(found.compiled.tree):
                 if isinstance(node, ast.Constant) and isinstance(node.value, int) \
                         and not isinstance(node.value, bool):
                     cap = max(cap, node.value + 1)
-            if scene is not None:
-                reads[scene.id] |= comp.reads
-        for face in story.meta.faces.values():
-            if face._requires:
-                global_reads |= face._requires.reads
+            if found.scene is not None:
+                reads[found.scene] |= found.compiled.reads
+        for face in story.faces.values():
+            if face.requires is not None:
+                global_reads |= face.requires.reads
         people_reads: dict[str, set[str]] = {}
-        for cid, char in story.characters.items():
-            people_reads[cid] = set().union(*(v._if.reads for vs in char.reacts.values()
-                                              for v in vs if v._if is not None))
+        for cid, person in story.people.items():
+            people_reads[cid] = set().union(*(v.cond.reads for vs in person.reacts.values()
+                                              for v in vs if v.cond is not None))
         for scene in story.scenes.values():
             for presence in scene.people:
                 reads[scene.id] |= people_reads[presence.id]
@@ -109,19 +110,29 @@ class Liveness:
         self.live: dict[str, frozenset[str]] = {
             sid: frozenset(global_reads.union(*(reads[t] for t in reachable(story, sid))))
             for sid in story.scenes}
+        self.parts: dict[str, tuple[tuple[int, ...], frozenset[str], frozenset[str],
+                                    frozenset[str]]] = {}
+        """For each scene: the positions of the variables that matter there, and the items,
+        the visited scenes and the taken choices that do."""
+        for sid, live in self.live.items():
+            scene = story.scenes[sid]
+            marks = {kind: frozenset(m.split(":", 1)[1] for m in live
+                                     if m.startswith(kind + ":"))
+                     for kind in ("item", "scene", "choice")}
+            own = {c.key for c in scene.choices} | {r.key for r in scene.rules}
+            self.parts[sid] = (tuple(v.index for v in story.variables.values()
+                                     if v.name in live),
+                               marks["item"], marks["scene"], marks["choice"] | own)
 
     def key(self, state: GameState) -> StateKey:
         """The part of ``state`` that can change what happens from here on."""
-        live = self.live[state.scene]
-        here = f"{state.scene}."
+        values, items, scenes, taken = self.parts[state.scene]
         cap = self.cap
-        return (state.scene, state.face,
-                tuple(sorted((k, v) for k, v in state.vars.items() if k in live)),
-                tuple(i for i in state.items if f"item:{i}" in live),
-                tuple(sorted((s, min(n, cap)) for s, n in state.visits.items()
-                             if f"scene:{s}" in live)),
-                tuple(sorted(t for t in state.taken if f"choice:{t}" in live
-                             or t.startswith(here))))
+        now = state.values
+        return (state.scene, state.face, tuple([now[i] for i in values]),
+                items & state.items,
+                frozenset([(s, min(n, cap)) for s, n in state.visits.items() if s in scenes]),
+                taken & state.taken)
 
 
 def explore(story: Story, max_states: int = 200_000, seed: int = 0,
@@ -151,18 +162,18 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
     queue = deque([(0, start)])
     while queue:
         i, state = queue.popleft()
-        if story.scenes[state.scene].ending is not None:
+        if story.scenes[state.scene].ending:
             ending_ids.append(i)
             result.endings.add(state.scene)
             continue
-        actions = available_actions(story, state)
-        if not actions:
+        possible = actions(story, state)
+        if not possible:
             dead_ids.add(i)
             result.dead_end_count += 1
             if state.scene not in dead_scenes and len(result.dead_ends) < max_reports:
                 dead_scenes.add(state.scene)
                 result.dead_ends.append(Finding(state.scene, state.face, _path(parent, i)))
-        for action in actions:
+        for action in possible:
             nxt = act(story, state, action)
             key = live.key(nxt)
             j = index.get(key)

@@ -7,10 +7,10 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from game.engine import ActionError, ChangeFace, Choose, GameState, act, new_game
-from game.engine.rules import face_block, face_rule, holds, make_env, visible_choices
+from game.engine import ActionError, ChangeFace, Choose, actions, new_game, step
 from game.engine.state import Action
-from game.story.model import Story
+from game.story import keys
+from game.story.runtime import Story
 from game.tools.walk.paths import describe
 
 
@@ -33,19 +33,6 @@ class Walk:
         return describe(self.actions)
 
 
-def available_actions(story: Story, state: GameState) -> list[Action]:
-    """Everything the player can do in ``state``: enabled choices, then face changes.
-
-    The same answer as the enabled choices and faces of :func:`game.engine.view`, computed
-    without resolving any text.
-    """
-    env = make_env(state)
-    actions: list[Action] = [Choose(choice=c.id) for c in visible_choices(story, state, env)
-                             if holds(c._requires, env)]
-    actions += [ChangeFace(face=f) for f in story.faces if not face_block(story, state, f, env)]
-    return actions
-
-
 def random_walk(story: Story, seed: int, max_steps: int = 400, face_chance: float = 0.15,
                 novelty: Counter[str] | None = None) -> Walk:
     """Play once with a random player seeded by ``seed``.
@@ -59,37 +46,34 @@ def random_walk(story: Story, seed: int, max_steps: int = 400, face_chance: floa
     state = new_game(story, seed)
     walk.scenes.append(state.scene)
     for _ in range(max_steps):
-        if story.scenes[state.scene].ending is not None:
+        if story.scenes[state.scene].ending:
             walk.ending = state.scene
             return walk
-        actions = available_actions(story, state)
-        if not actions:
+        possible = actions(story, state)
+        if not possible:
             walk.error = f"dead end in scene '{state.scene}': nothing can be done"
             return walk
-        choices = [a for a in actions if isinstance(a, Choose)]
-        faces = [a for a in actions if isinstance(a, ChangeFace)]
+        choices = [a for a in possible if isinstance(a, Choose)]
+        faces = [a for a in possible if isinstance(a, ChangeFace)]
         if faces and (not choices or rng.random() < face_chance):
             action: Action = rng.choice(faces)
         elif novelty is None:
             action = rng.choice(choices)
         else:
-            keys = [f"{state.scene}.{c.choice}" for c in choices]
-            weights = [1.0 / (1 + novelty[k]) ** 2 for k in keys]
+            scene = story.scenes[state.scene]
+            weights = [1.0 / (1 + novelty[scene.by_id[c.choice].key]) ** 2 for c in choices]
             action = rng.choices(choices, weights)[0]
-        rule = None
-        if isinstance(action, ChangeFace):
-            rule = face_rule(story.scenes[state.scene], state.face, action.face,
-                              make_env(state), state.taken)
         try:
-            state = act(story, state, action)
+            done = step(story, state, action)
         except ActionError as err:  # the view offered something the rules refuse
             walk.error = f"in scene '{state.scene}', {action!r} was offered but refused: {err}"
             return walk
+        state = done.state
         walk.actions.append(action)
-        if rule is not None:
-            walk.rules.append(rule.key)
+        if done.rule is not None:
+            walk.rules.append(done.rule.key)
         if isinstance(action, Choose):
-            key = f"{walk.scenes[-1]}.{action.choice}"
+            key = keys.choice(walk.scenes[-1], action.choice)
             walk.taken.append(key)
             if novelty is not None:
                 novelty[key] += 1

@@ -125,8 +125,8 @@ class EndingsScreen(Page):
 
     def body(self) -> Content:
         app: FaceApp = self.app  # type: ignore[assignment]
-        seen = app.profile.endings(app.story.meta.id)
-        total = sum(1 for scene in app.story.scenes.values() if scene.ending is not None)
+        seen = app.profile.endings(app.story.id)
+        total = sum(1 for scene in app.story.scenes.values() if scene.ending)
         found = ngettext("{found} of {total} ending found", "{found} of {total} endings found",
                          total).format(found=len(seen), total=total)
         parts: list[Part] = [(found, "bold"), "\n"]

@@ -291,10 +291,10 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         if v.is_ending:
             return
         story = self.session.story
-        if story.meta.mask is None:
+        if story.mask is None:
             self.notify(_("This story has no mask."))
             return
-        mask_face = story.meta.mask.face
+        mask_face = story.mask.face
         if v.face.id == mask_face:
             target = unmasked_face(story, v)
             if target is None:

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from game.i18n import N_, _, pgettext
 from game.saves.store import NAMED, SLOTS, SaveStore, SlotInfo, label
-from game.story.model import Story
+from game.story.runtime import Story
 from game.text import clean, sentence
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.screens.dialogs import Confirm

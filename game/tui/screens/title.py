@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import N_, _
+from game.story import keys
 from game.tui.art import face_art
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.widgets.options import Options
@@ -64,7 +65,7 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         """The menu's actions as things stand: no entry that would do nothing."""
         app = self.face_app
         can_load = app.has_saves()
-        can_continue = can_load and app.saves.newest(app.story.meta.id) is not None
+        can_continue = can_load and app.saves.newest(app.story.id) is not None
         shown = {"continue": can_continue, "load": can_load}
         return [action for action, _label in MENU if shown.get(action, True)]
 
@@ -74,14 +75,13 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         story = self.face_app.story
-        meta = story.meta
         self._entries = self.entries()
         with Vertical(id="title-box"):
-            yield Static(face_art(meta.faces[meta.start_face].art), id="title-art", markup=False)
+            yield Static(face_art(story.faces[story.start_face].art), id="title-art",
+                         markup=False)
             yield Static(spaced(self.app.title), id="title-name", markup=False)
-            if meta.author:
-                yield Static(story.text("story.author") or meta.author, id="title-author",
-                             markup=False)
+            if story.text(keys.STORY_AUTHOR):
+                yield Static(story.text(keys.STORY_AUTHOR), id="title-author", markup=False)
             with Center():
                 yield Options(*self._options(), id="menu", markup=False)
         yield Footer(compact=True)
@@ -105,7 +105,7 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         story = self.face_app.story
         self.query_one("#title-name", Static).update(spaced(self.app.title))
         for author in self.query("#title-author").results(Static):
-            author.update(story.text("story.author") or story.meta.author)
+            author.update(story.text(keys.STORY_AUTHOR))
         menu = self.query_one("#menu", OptionList)
         index = menu.highlighted
         menu.set_options(self._options())
