@@ -8,7 +8,7 @@ is autosaved (the last three kept). No game rule lives here.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from game.engine import Action, ActionError, GameState, act, new_game, undo, view
@@ -131,8 +131,8 @@ class Playthrough:
         state, base = self.state, self.base
         if len(state.log) > MAX_UNDO:
             cut = len(state.log) - MAX_UNDO
-            base = replace(undo(self.story, state, MAX_UNDO, base), log=())
-            state = replace(state, log=state.log[cut:])
+            base = undo(self.story, state, MAX_UNDO, base).with_log(())
+            state = state.with_log(state.log[cut:])
         v = view(self.story, state)
         day = next((int(s.value) for s in v.status
                     if s.id.endswith("day") and isinstance(s.value, int)), None)

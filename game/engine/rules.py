@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from game.engine.state import Action, ChangeFace, Choose, GameState
+from game.engine.state import Action, ChangeFace, Choose, GameState, Moves
 from game.i18n import N_
 from game.story import keys
 from game.story.expr import Compiled, Env
@@ -62,7 +62,7 @@ def new_game(story: Story, seed: int = 0) -> GameState:
     env = Env(face=story.start_face, values=[v.default for v in story.variables.values()],
               items=set(), visits={}, taken=frozenset(), seed=seed, turn=0, names=story.names)
     events = _enter(story, story.scenes[story.start], env, ())
-    return _freeze(env, story.start, frozenset(), (), events, 0, seed)
+    return _freeze(env, story.start, frozenset(), None, events, 0, seed)
 
 
 def visible_choices(story: Story, state: GameState) -> list[Choice]:
@@ -108,6 +108,11 @@ def actions(story: Story, state: GameState) -> list[Action]:
 
 def act(story: Story, state: GameState, action: Action) -> GameState:
     """The state after the player takes ``action``; raises :class:`ActionError` if impossible."""
+    scene = story.scenes[state.scene]
+    if scene.ending:
+        raise ActionError(N_("The story has ended here."))
+    if type(action) is Choose:
+        return _choose(story, state, scene, action)
     return step(story, state, action).state
 
 
@@ -118,34 +123,40 @@ def step(story: Story, state: GameState, action: Action) -> Step:
     if scene.ending:
         raise ActionError(N_("The story has ended here."))
     if isinstance(action, Choose):
-        return _choose(story, state, scene, action)
+        after = _choose(story, state, scene, action)
+        go = scene.by_id[action.choice].go
+        return Step(after, None, go)
     if isinstance(action, ChangeFace):
-        return _change_face(story, state, scene, action)
+        after, rule = _change_face(story, state, scene, action)
+        return Step(after, rule, rule.go if rule is not None else None)
     raise ActionError(N_("Unknown action."))  # pragma: no cover - the Action union is closed
 
 
-def _choose(story: Story, state: GameState, scene: Scene, action: Choose) -> Step:
+def _choose(story: Story, state: GameState, scene: Scene, action: Choose) -> GameState:
     choice = scene.by_id.get(action.choice)
-    if choice is None or not holds(choice.cond, state) or (choice.once
-                                                            and choice.key in state.taken):
+    taken = state.taken
+    if choice is None or (choice.cond is not None and not choice.cond.run(state)) \
+            or (choice.once and choice.key in taken):
         raise ActionError(N_("There is no choice '{choice}' here."), choice=action.choice)
-    if not holds(choice.requires, state):
+    if choice.requires is not None and not choice.requires.run(state):
         raise ActionError(story.text(choice.reason) or N_("That is not possible now."))
     events: tuple[str, ...] = (choice.text,) if choice.text else ()
-    taken = state.taken if choice.key in state.taken else state.taken | {choice.key}
+    if choice.key not in taken:
+        taken = taken | {choice.key}
     target = choice.go
     if not choice.effects and target is None:
-        return Step(_moved(state, state.scene, state.face, taken, events, action), None, None)
+        return _moved(state, state.scene, state.face, taken, events, action)
     env = _scratch(state)
     for effect in choice.effects:
         effect.run(env)
     if target is not None:
         events = _enter(story, story.scenes[target], env, events)
-    return Step(_freeze(env, target or state.scene, taken, (*state.log, action), events,
-                        state.turn + 1, state.seed), None, target)
+    return _freeze(env, target or state.scene, taken, _after(state, action), events,
+                   state.turn + 1, state.seed)
 
 
-def _change_face(story: Story, state: GameState, scene: Scene, action: ChangeFace) -> Step:
+def _change_face(story: Story, state: GameState, scene: Scene,
+                 action: ChangeFace) -> tuple[GameState, FaceRule | None]:
     face = action.face
     decl = story.faces.get(face)
     if decl is None:
@@ -162,7 +173,7 @@ def _change_face(story: Story, state: GameState, scene: Scene, action: ChangeFac
     else:
         events = (decl.change,) if decl.change else ()
     if rule is None:
-        return Step(_moved(state, state.scene, face, state.taken, events, action), None, None)
+        return _moved(state, state.scene, face, state.taken, events, action), None
     taken = state.taken | {rule.key} if rule.once and rule.key not in state.taken \
         else state.taken
     env = _scratch(state)
@@ -171,8 +182,8 @@ def _change_face(story: Story, state: GameState, scene: Scene, action: ChangeFac
         effect.run(env)
     if rule.go is not None:
         events = _enter(story, story.scenes[rule.go], env, events)
-    return Step(_freeze(env, rule.go or state.scene, taken, (*state.log, action), events,
-                        state.turn + 1, state.seed), rule, rule.go)
+    return _freeze(env, rule.go or state.scene, taken, _after(state, action), events,
+                   state.turn + 1, state.seed), rule
 
 
 def face_rule(scene: Scene, old: str, new: str, state: GameState | Env) -> FaceRule | None:
@@ -204,7 +215,7 @@ def undo(story: Story, state: GameState, steps: int = 1,
 
     With a ``base``, ``state.log`` holds the actions taken since that base.
     """
-    keep = max(len(state.log) - steps, 0)
+    keep = max(state.moved - steps, 0)
     return replay(story, state.seed, state.log[:keep], base)
 
 
@@ -214,17 +225,23 @@ def _scratch(state: GameState) -> Env:
                state.seed, state.turn, state.names)
 
 
+def _after(state: GameState, action: Action) -> Moves:
+    """The state's history with ``action`` added."""
+    before = state.moves
+    return Moves(before, action, before.count + 1 if before is not None else 1)
+
+
 def _moved(state: GameState, scene: str, face: str, taken: frozenset[str],
            events: tuple[str, ...], action: Action) -> GameState:
     """The next state when nothing but the face, the taken choices and the log change."""
     return GameState(scene, face, state.values, state.items, state.visits, taken,
-                     (*state.log, action), events, state.turn + 1, state.seed, state.names)
+                     _after(state, action), events, state.turn + 1, state.seed, state.names)
 
 
-def _freeze(env: Env, scene: str, taken: frozenset[str], log: tuple[Action, ...],
+def _freeze(env: Env, scene: str, taken: frozenset[str], moves: Moves | None,
             events: tuple[str, ...], turn: int, seed: int) -> GameState:
     return GameState(scene, env.face, tuple(env.values), frozenset(env.items), env.visits,
-                     taken, log, events, turn, seed, env.names)
+                     taken, moves, events, turn, seed, env.names)
 
 
 def _enter(story: Story, scene: Scene, env: Env, events: tuple[str, ...]) -> tuple[str, ...]:

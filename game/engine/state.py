@@ -4,8 +4,8 @@ one of per step. A save holds the same facts by name (see :mod:`game.saves.model
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
@@ -37,10 +37,39 @@ Action = Annotated[Choose | ChangeFace, Field(discriminator="kind")]
 _NO_VISITS: Mapping[str, int] = {}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
+class Moves:
+    """The actions of a playthrough as a chain, newest first: a step adds one link instead
+    of copying the whole history (see :attr:`GameState.log` for the history as a tuple)."""
+
+    before: Moves | None
+    action: Choose | ChangeFace
+    count: int
+    """How many actions the chain holds, this one included."""
+
+    @staticmethod
+    def of(actions: Iterable[Choose | ChangeFace]) -> Moves | None:
+        """The chain of ``actions``, oldest first (None for no actions)."""
+        chain: Moves | None = None
+        for action in actions:
+            chain = Moves(chain, action, chain.count + 1 if chain else 1)
+        return chain
+
+    def actions(self) -> tuple[Choose | ChangeFace, ...]:
+        """The actions, oldest first."""
+        out: list[Choose | ChangeFace] = []
+        link: Moves | None = self
+        while link is not None:
+            out.append(link.action)
+            link = link.before
+        return tuple(reversed(out))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class GameState:
     """Where the player is and everything the story remembers. Never changed in place: its
-    mappings and sets are shared between states and must be treated as read-only."""
+    mappings and sets are shared between states and must be treated as read-only. Two states
+    are equal when everything in them is (:attr:`names` aside)."""
 
     scene: str
     face: str
@@ -51,15 +80,40 @@ class GameState:
     taken: frozenset[str] = frozenset()
     """Choices taken in this playthrough, as ``scene.choice`` (and face rules marked ``once``
     that have applied, as ``scene.faceN``)."""
-    log: tuple[Choose | ChangeFace, ...] = ()
-    """Every action since the start (or since the save's base): replaying it from there
-    rebuilds this state."""
+    moves: Moves | None = None
+    """Every action since the start (or since the save's base), as a chain: see :attr:`log`."""
     events: tuple[str, ...] = ()
     """Keys of the lines the last action told (a choice's outcome, a face change)."""
     turn: int = 0
     seed: int = 0
     names: tuple[str, ...] = field(default=(), compare=False, repr=False)
     """The variables' names, in the order of ``values`` (the story's)."""
+
+    @property
+    def log(self) -> tuple[Choose | ChangeFace, ...]:
+        """Every action since the start (or since the save's base), oldest first: replaying
+        them from there rebuilds this state."""
+        return () if self.moves is None else self.moves.actions()
+
+    @property
+    def moved(self) -> int:
+        """How many actions :attr:`log` holds."""
+        return 0 if self.moves is None else self.moves.count
+
+    def with_log(self, actions: Iterable[Choose | ChangeFace]) -> GameState:
+        """The same state with ``actions`` as its history."""
+        return replace(self, moves=Moves.of(actions))
+
+    def _facts(self) -> tuple[object, ...]:
+        return (self.scene, self.face, self.values, self.items, dict(self.visits), self.taken,
+                self.log, self.events, self.turn, self.seed)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GameState):
+            return NotImplemented
+        return self._facts() == other._facts()
+
+    __hash__ = None  # type: ignore[assignment]  # it holds a dict: not hashable
 
     @property
     def vars(self) -> dict[str, Value]:

@@ -15,9 +15,10 @@ state is always one the engine can show and act on; :class:`SaveMismatch` otherw
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from game.engine import ActionError, GameState, replay, view
+from game.engine.state import Moves
 from game.i18n import _
 from game.saves.model import FORMAT, SavedState, SaveFile
 from game.story import keys
@@ -85,7 +86,7 @@ def restore(story: Story, save: SaveFile) -> Restored:
             # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of
             # its own (the game capitalises it): begin in lower case, end without a full stop.
             warnings.append(_("the story has changed too much to undo past this point"))
-        state = replace(state, log=())
+        state = state.with_log(())
         base = state
     elif not state.log and base is not None and _facts(base, strict=True) \
             != _facts(state, strict=True):
@@ -134,7 +135,7 @@ def _adapt(story: Story, state: SavedState, trail: list[str],
     return GameState(scene=scene, face=face, values=values,
                      items=frozenset(i for i in state.items if i in story.items),
                      visits={k: n for k, n in visits.items() if k in story.scenes},
-                     taken=taken, log=state.log,
+                     taken=taken, moves=Moves.of(state.log),
                      events=tuple(k for k in state.events if story.text(k)),
                      turn=state.turn, seed=state.seed, names=story.names)
 
