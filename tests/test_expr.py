@@ -351,7 +351,7 @@ def test_refused_effects(source: str, code: str, col: int) -> None:
     ("brave && trust > 1", "write 'and' / 'or'"),
     ("!brave", "write 'not'"),
     ("trust = 1", "use == to compare; '=' belongs under 'do'"),
-    ("trust > ", "conditions look like: face == \"masked\" and trust >= 2"),
+    ("trust > ", "conditions look like: trust >= 2 and visited(\"market\")"),
     ("trust / 2 == 1", "use // for whole-number division"),
     ("trsut > 1", "did you mean 'trust'?"),
     ("mood == 'sda'", "did you mean 'sad'?"),

@@ -611,7 +611,7 @@ def _syntax_hint(source: str, mode: str = "condition") -> str:
         return "effects look like: trust += 1, mood = \"calm\", give(\"mask\")"
     if "=" in source and "==" not in source:
         return "use == to compare; '=' belongs under 'do'"
-    return "conditions look like: face == \"masked\" and trust >= 2"
+    return "conditions look like: trust >= 2 and visited(\"market\")"
 
 
 def compile_condition(source: str, scope: Scope) -> Compiled:
