@@ -320,9 +320,7 @@ class _Compiler:
             return (lambda e: e.values[at]), ty
         if isinstance(node, ast.BoolOp):
             parts = [self.expect(v, BOOL, d) for v in node.values]
-            if isinstance(node.op, ast.And):
-                return (lambda e: all(p(e) for p in parts)), BOOL
-            return (lambda e: any(p(e) for p in parts)), BOOL
+            return _joined(parts, isinstance(node.op, ast.And)), BOOL
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.Not):
                 inner = self.expect(node.operand, BOOL, d)
@@ -421,6 +419,9 @@ class _Compiler:
             left_node, lty = right_node, rty
         if len(steps) == 1:
             (cmp, right), = steps
+            constant = _literal(node.comparators[0])
+            if constant is not None and not isinstance(node.ops[0], ast.In | ast.NotIn):
+                return _against(left, type(node.ops[0]), constant)
             return lambda e: cmp(left(e), right(e))
 
         def chain(e: Env) -> bool:
@@ -550,6 +551,32 @@ class _Compiler:
         def store(e: Env) -> None:
             e.values[at] = value(e)
         return store
+
+
+def _joined(parts: list[Eval], both: bool) -> Eval:
+    """``parts`` joined by ``and`` (``both``) or ``or``, short-circuiting; the common lengths
+    without a loop, since conditions run at every step."""
+    if len(parts) == 2:
+        a, b = parts
+        return (lambda e: a(e) and b(e)) if both else (lambda e: a(e) or b(e))
+    if both:
+        return lambda e: all(p(e) for p in parts)
+    return lambda e: any(p(e) for p in parts)
+
+
+_AGAINST: dict[type[ast.cmpop], Callable[[Eval, Any], Eval]] = {
+    ast.Eq: lambda f, v: lambda e: f(e) == v,
+    ast.NotEq: lambda f, v: lambda e: f(e) != v,
+    ast.Lt: lambda f, v: lambda e: f(e) < v,
+    ast.LtE: lambda f, v: lambda e: f(e) <= v,
+    ast.Gt: lambda f, v: lambda e: f(e) > v,
+    ast.GtE: lambda f, v: lambda e: f(e) >= v,
+}
+
+
+def _against(left: Eval, op: type[ast.cmpop], value: Any) -> Eval:
+    """``left <op> value`` for a literal ``value``: one call fewer than the general case."""
+    return _AGAINST[op](left, value)
 
 
 def _parse(source: str, mode: str) -> ast.AST:
