@@ -10,9 +10,9 @@ from pathlib import Path
 
 from game.engine import Choose
 from game.plain import PlainGame
-from game.playthrough import Playthrough
+from game.session.playthrough import Playthrough
+from game.session.watch import StoryWatcher
 from game.story import load_story
-from game.tools.watch import StoryWatcher
 from tests.paths import STARTER
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from game.engine import ChangeFace, Choose
-from game.playthrough import Playthrough
 from game.saves.model import SaveFile
 from game.saves.store import SaveStore
+from game.session.playthrough import Playthrough
 from game.story.model import Story
 from game.tui.app import FaceApp, make_app
 

@@ -12,9 +12,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from game.i18n import N_, _, ngettext
-from game.tui.journal import journal
+from game.session import Entry, Session, facts
 from game.tui.screens.base import DismissOnce, LocalizedBindings
-from game.tui.session import Entry, Session
 
 if TYPE_CHECKING:
     from game.tui.app import FaceApp
@@ -111,7 +110,7 @@ class JournalScreen(Page):
 
     def body(self) -> Content:
         parts: list[Part] = []
-        for line in journal(self.session.story, self.session.state):
+        for line in self.session.journal():
             if parts:
                 parts.append("\n")
             parts.extend([("· ", "dim"), line])
@@ -125,7 +124,7 @@ class EndingsScreen(Page):
 
     def body(self) -> Content:
         app: FaceApp = self.app  # type: ignore[assignment]
-        seen = app.profile.endings(app.story.meta.id)
+        seen = app.profile.endings(facts.story_id(app.story))
         total = sum(1 for scene in app.story.scenes.values() if scene.ending is not None)
         found = ngettext("{found} of {total} ending found", "{found} of {total} endings found",
                          total).format(found=len(seen), total=total)

@@ -18,11 +18,12 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from game.engine import ActionError, View, unmasked_face
+from game.engine import ActionError, View
 from game.i18n import N_, _
+from game.session import Outcome, Session
+from game.session.faces import Refused
 from game.text import clean
 from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
-from game.tui.session import Outcome, Session
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
 from game.tui.widgets.problems import ProblemsPanel
 from game.tui.widgets.scene import ScenePane
@@ -287,28 +288,16 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
 
     async def action_toggle_mask(self) -> None:
         """Put the mask on, or take it off (to the face the story's ``mask`` prefers)."""
-        v = self.view
-        if v.is_ending:
+        if self.view.is_ending:
             return
-        story = self.session.story
-        if story.meta.mask is None:
-            self.notify(_("This story has no mask."))
-            return
-        mask_face = story.meta.mask.face
-        if v.face.id == mask_face:
-            target = unmasked_face(story, v)
-            if target is None:
-                self.notify(_("You cannot take the mask off here."), severity="warning")
-                return
+        target = self.session.mask_toggle()
+        if not isinstance(target, Refused):
             await self.change_face(target)
-            return
-        mask = next((f for f in v.faces if f.id == mask_face), None)
-        if mask is None:
-            self.notify(_("The mask is not possible here."), severity="warning")
-        elif not mask.enabled:
-            self.notify(mask.reason or _("Not now."), title=_("Not now"), severity="warning")
+        elif target.why == "no mask":
+            self.notify(target.text)
         else:
-            await self.change_face(mask_face)
+            self.notify(target.text, title=_("Not now") if target.why == "not now" else "",
+                        severity="warning")
 
     def action_pick_face(self) -> None:
         """Open the face picker."""
