@@ -32,3 +32,42 @@ def test_engine_source_does_no_file_or_terminal_io():
         source = inspect.getsource(module)
         for word in ("open(", "print(", "input(", "Path(", "os.", "sys."):
             assert word not in source, f"{module.__name__} uses {word}"
+
+
+SESSION = ["game.session", "game.session.session", "game.session.playthrough",
+           "game.session.history", "game.session.journal", "game.session.faces",
+           "game.session.language", "game.session.watch", "game.session.facts"]
+SHELLS = ["textual", "rich", "game.tui", "game.plain", "game.cli", "game.tools"]
+
+
+def test_the_session_layer_imports_no_shell():
+    """Both shells drive the session layer: it must not pull in either, nor Textual or Rich
+    (nor the author tools)."""
+    import pkgutil
+
+    import game.session
+
+    found = {f"game.session.{m.name}" for m in pkgutil.iter_modules(game.session.__path__)}
+    assert found | {"game.session"} == set(SESSION), "list every module of game.session here"
+    code = (
+        "import sys\n"
+        f"import {', '.join(SESSION)}\n"
+        f"bad = [m for m in sys.modules if any(m == f or m.startswith(f + '.') "
+        f"for f in {SHELLS!r})]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "", f"the session layer pulled in: {out}"
+
+
+def test_the_shells_take_nothing_from_the_tools_at_run_time():
+    """The plain mode and the TUI get what they run on from game.session, not game.tools."""
+    from pathlib import Path
+
+    import game
+
+    root = Path(game.__file__).parent
+    for path in [root / "plain.py", *sorted((root / "tui").rglob("*.py"))]:
+        source = path.read_text(encoding="utf-8")
+        assert "game.tools" not in source, f"{path.relative_to(root)} imports game.tools"
