@@ -20,7 +20,7 @@ from game.session.faces import Refused
 from game.session.watch import StoryWatcher, read_edit
 from game.story.i18n import LANGUAGES
 from game.story.model import Story
-from game.text import MAX_LINE, choice_number, clean, one_line
+from game.text import MAX_LINE, choice_number, clean, one_line, roman
 
 ECHO = 40
 """The most characters of the player's own typing said back in a message."""
@@ -80,9 +80,6 @@ def _face_name(f: FaceView) -> str:
     return f.id if label == f.id else f"{label} ({f.id})"
 
 
-ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
-
 class PlainGame:
     """One plain-text play session: feed it lines, it writes what the player reads."""
 
@@ -128,7 +125,7 @@ class PlainGame:
             self.last_act = v.act
             # TRANSLATORS: the heading of an act of the story; {number} is a Roman numeral.
             self.heading(_("ACT {number}").format(
-                number=ROMAN[v.act] if v.act < len(ROMAN) else v.act))
+                number=roman(v.act)))
             self.say()
         self.heading(f"== {v.title.text} ==")
         self.say()
@@ -215,8 +212,8 @@ class PlainGame:
         if self.watcher is None or not self.watcher.changed():
             return
         edit = read_edit(self.watcher.root, facts.language(self.story))
-        errors = edit.errors
-        if edit.story is None or errors:
+        story, errors = edit.playable, edit.errors
+        if story is None:
             # TRANSLATORS: with --watch, the author's edited story has errors, listed below.
             self.say(ngettext("The story changed, but it has {n} error; playing on with the "
                               "last good version:",
@@ -226,7 +223,7 @@ class PlainGame:
                 self.say(f"  {problem.format()}")
             self.say()
             return
-        result = self.session.reload(edit.story)
+        result = self.session.reload(story)
         if result.stopped:
             # TRANSLATORS: with --watch, how many of the player's {n} moves were replayed on
             # the edited story; {reason} is why the replay stopped, as in "There is no choice

@@ -236,7 +236,7 @@ def test_a_reload_after_an_edit_replays_the_moves(tmp_path: Path):
     edit(root / "scenes" / "act1.yaml", "K.'s office smells", "K.'s office reeks")
     assert watcher.changed() and not watcher.changed()
     edited = read_edit(watcher.root, session.story.language)
-    assert edited.playable and edited.story is not None
+    assert edited.playable is edited.story is not None
     result = session.reload(edited.story)
     assert (result.replayed, result.total, result.stopped) == (2, 2, "")
     assert session.state == state and session.story is edited.story
@@ -250,10 +250,10 @@ def test_an_edit_with_errors_is_not_played(tmp_path: Path):
     edit(root / "scenes" / "act1.yaml", "      go: workshop\n    - id: accept_help",
          "      go: nowhere\n    - id: accept_help")
     edited = read_edit(root, "en")
-    assert not edited.playable and edited.story is None
+    assert edited.playable is None and edited.story is None
     assert [p.code for p in edited.errors] == ["E201"]
     missing = read_edit(tmp_path / "gone", "en")
-    assert not missing.playable and missing.errors
+    assert missing.playable is None and missing.errors
 
 
 def test_a_reload_that_fails_leaves_the_session_as_it_was(tmp_path: Path,

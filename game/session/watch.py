@@ -59,9 +59,10 @@ class Edit:
         return [p for p in self.problems if p.severity == "error"]
 
     @property
-    def playable(self) -> bool:
-        """The edit loaded without errors: the session can switch to it."""
-        return self.story is not None and not self.errors
+    def playable(self) -> Story | None:
+        """The edited story if it loaded without errors (the session can switch to it),
+        else None."""
+        return self.story if not self.errors else None
 
 
 def read_edit(root: str | Path, language: str) -> Edit:

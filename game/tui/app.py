@@ -271,9 +271,9 @@ class FaceApp(App[None]):
         from game.tui.screens.play import PlayScreen
 
         errors = message.edit.errors
-        story = message.edit.story
+        story = message.edit.playable
         changed = False
-        if story is None or errors:
+        if story is None:
             self.story_problems = errors or message.edit.problems
             count = len(self.story_problems)
             if not isinstance(self.screen, PlayScreen):  # there, the errors panel tells it

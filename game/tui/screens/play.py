@@ -22,7 +22,7 @@ from game.engine import ActionError, View
 from game.i18n import N_, _
 from game.session import Outcome, Session
 from game.session.faces import Refused
-from game.text import clean
+from game.text import clean, roman
 from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
 from game.tui.widgets.problems import ProblemsPanel
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from game.story.problems import Problem
     from game.tui.app import FaceApp
 
-ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 NARROW = 60
 """Below this many columns the side panels are hidden."""
 CHOOSE = "game.choose-"
@@ -216,7 +215,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             await scene.retell(v)
         elif not first:  # the first view was composed with the pane
             await scene.show(v)
-        number = ROMAN[v.act] if 0 < v.act < len(ROMAN) else str(v.act)
+        number = roman(v.act)
         # TRANSLATORS: in the top bar, before the scene's title; {number} is in Roman numerals.
         act = _("Act {number}").format(number=number) + " · " if v.act else ""
         self.query_one("#topbar", Static).update(clean(f"{self.app.title.upper()}   {act}"
