@@ -304,3 +304,14 @@ def test_the_journal_is_the_session_s(starter: Story):
     session.choose("go_home")
     assert session.journal() == journal(starter, session.state)
     assert session.journal()[-1] == "I went to K.'s office."
+
+
+def test_the_endings_found_come_from_the_profile(starter: Story, saves: Path):
+    from game.session.endings import Endings, endings
+
+    assert endings(Profile.load(saves), starter) == Endings([], 2)
+    session = Session(starter, Profile.load(saves))
+    session.choose("go_home")
+    session.choose("accept_help")
+    found = endings(Profile.load(saves), starter)
+    assert (found.found, found.total, found.missing) == (["The patient"], 2, 1)

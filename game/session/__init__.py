@@ -8,6 +8,7 @@ Textual or Rich.
 - :mod:`game.session.playthrough`: the game itself: act, undo, play time, autosaves, saves
 - :mod:`game.session.history`: what the player has read, as data
 - :mod:`game.session.journal`: the playthrough retold in the hero's voice
+- :mod:`game.session.endings`: the endings reached across playthroughs (from the profile)
 - :mod:`game.session.faces`: which face the mask key, ``mask``, ``unmask`` and a name mean
 - :mod:`game.session.language`: the story and the interface in another language
 - :mod:`game.session.watch`: ``play --watch``: notice edits, read the story again

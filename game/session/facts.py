@@ -55,3 +55,13 @@ def mask_face(story: Story) -> str | None:
     """The face the story calls its mask (None: the story has no mask)."""
     mask = story.meta.mask
     return mask.face if mask is not None else None
+
+
+def ending_count(story: Story) -> int:
+    """How many endings the story has."""
+    return sum(1 for scene in story.scenes.values() if scene.ending is not None)
+
+
+def text(story: Story, key: str) -> str:
+    """The story's string ``key`` in its language ("" if it has none)."""
+    return story.text(key)
