@@ -315,3 +315,25 @@ def test_the_endings_found_come_from_the_profile(starter: Story, saves: Path):
     session.choose("accept_help")
     found = endings(Profile.load(saves), starter)
     assert (found.found, found.total, found.missing) == (["The patient"], 2, 1)
+
+
+def test_a_loader_bug_or_a_vanished_folder_never_ends_the_game(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from game.session import watch
+
+    root = copy_starter(tmp_path)
+    watcher = StoryWatcher(root)
+
+    def broken(root: object) -> None:
+        raise RuntimeError("loader bug")
+
+    monkeypatch.setattr(watch, "read_story", broken)
+    edited = read_edit(root, "en")
+    assert edited.playable is None and edited.story is None
+    assert "the story could not be read: RuntimeError('loader bug')" in edited.errors[0].format()
+
+    def unreadable(root: Path) -> list[Path]:
+        raise PermissionError(root)
+
+    monkeypatch.setattr(watch, "story_files", unreadable)
+    assert not watcher.changed()  # looked at again at the next tick
