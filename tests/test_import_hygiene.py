@@ -1,4 +1,5 @@
-"""The engine and the story format stay pure: no UI and no I/O libraries."""
+"""The engine and the story format stay pure: no UI and no I/O libraries; the session layer
+imports neither shell."""
 
 from __future__ import annotations
 
@@ -9,15 +10,22 @@ PURE = ["game.engine", "game.story.expr", "game.story.model"]
 FORBIDDEN = ["textual", "rich", "yaml", "game.tui", "game.plain", "game.cli", "game.story.loader"]
 
 
-def test_engine_imports_no_ui_or_io():
+def pulled_in(modules: list[str], forbidden: list[str]) -> str:
+    """The modules of ``forbidden`` (or inside them) that importing ``modules`` in a fresh
+    interpreter loads, comma-separated ("" if none)."""
     code = (
         "import sys\n"
-        f"import {', '.join(PURE)}\n"
-        f"bad = [m for m in {FORBIDDEN!r} if m in sys.modules]\n"
-        "print(','.join(bad))\n"
+        f"import {', '.join(modules)}\n"
+        "bad = [m for m in sys.modules if any(m == f or m.startswith(f + '.') "
+        f"for f in {forbidden!r})]\n"
+        "print(','.join(sorted(bad)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_engine_imports_no_ui_or_io():
+    out = pulled_in(PURE, FORBIDDEN)
     assert out == "", f"the engine pulled in: {out}"
 
 
@@ -50,15 +58,7 @@ def test_the_session_layer_imports_no_shell():
 
     found = {f"game.session.{m.name}" for m in pkgutil.iter_modules(game.session.__path__)}
     assert found | {"game.session"} == set(SESSION), "list every module of game.session here"
-    code = (
-        "import sys\n"
-        f"import {', '.join(SESSION)}\n"
-        f"bad = [m for m in sys.modules if any(m == f or m.startswith(f + '.') "
-        f"for f in {SHELLS!r})]\n"
-        "print(','.join(bad))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    out = pulled_in(SESSION, SHELLS)
     assert out == "", f"the session layer pulled in: {out}"
 
 

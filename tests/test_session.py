@@ -3,9 +3,6 @@ the journal and the mask rule, as data."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +18,7 @@ from game.session.watch import StoryWatcher, read_edit
 from game.story import load_story
 from game.story.i18n import source_hash
 from game.story.model import Story
-from tests.paths import STARTER
+from tests.edits import copy_starter, touch_edit
 
 
 @pytest.fixture
@@ -29,20 +26,6 @@ def saves(tmp_path: Path) -> Path:
     folder = tmp_path / "saves"
     folder.mkdir()
     return folder
-
-
-def copy_starter(tmp_path: Path) -> Path:
-    root = tmp_path / "story"
-    shutil.copytree(STARTER, root)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
-    later = time.time() + 2
-    os.utime(path, (later, later))  # a distinct mtime even on coarse clocks
 
 
 def texts(session: Session) -> list[str]:
@@ -233,7 +216,7 @@ def test_a_reload_after_an_edit_replays_the_moves(tmp_path: Path):
         session.choose(move)
     state = session.state
     assert not watcher.changed()
-    edit(root / "scenes" / "act1.yaml", "K.'s office smells", "K.'s office reeks")
+    touch_edit(root / "scenes" / "act1.yaml", "K.'s office smells", "K.'s office reeks")
     assert watcher.changed() and not watcher.changed()
     edited = read_edit(watcher.root, session.story.language)
     assert edited.playable is edited.story is not None
@@ -247,7 +230,7 @@ def test_a_reload_after_an_edit_replays_the_moves(tmp_path: Path):
 
 def test_an_edit_with_errors_is_not_played(tmp_path: Path):
     root = copy_starter(tmp_path)
-    edit(root / "scenes" / "act1.yaml", "      go: workshop\n    - id: accept_help",
+    touch_edit(root / "scenes" / "act1.yaml", "      go: workshop\n    - id: accept_help",
          "      go: nowhere\n    - id: accept_help")
     edited = read_edit(root, "en")
     assert edited.playable is None and edited.story is None
