@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from game.text import one_line
 
 if TYPE_CHECKING:
-    from game.playthrough import Playthrough
+    from game.session import Playthrough
 
 PROG = "face-of-another"
 _SAVED = "face-of-another: the game in progress was saved to "

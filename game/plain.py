@@ -12,24 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import (
-    ActionError,
-    ChangeFace,
-    Choose,
-    FaceView,
-    GameState,
-    View,
-    unmasked_face,
-    view,
-)
-from game.i18n import _, ngettext, pgettext, set_language
-from game.playthrough import Playthrough
+from game.engine import ActionError, ChangeFace, Choose, FaceView, GameState, View
+from game.i18n import _, ngettext, pgettext
 from game.saves.store import SaveError, SaveStore, label
-from game.story.i18n import LANGUAGES, translated
-from game.story.loader import read_story
+from game.session import Session, facts
+from game.session.faces import Refused
+from game.session.watch import StoryWatcher, read_edit
+from game.story.i18n import LANGUAGES
 from game.story.runtime import Story
-from game.text import MAX_LINE, choice_number, clean, one_line
-from game.tools.watch import StoryWatcher
+from game.text import MAX_LINE, choice_number, clean, one_line, roman
 
 ECHO = 40
 """The most characters of the player's own typing said back in a message."""
@@ -89,25 +80,26 @@ def _face_name(f: FaceView) -> str:
     return f.id if label == f.id else f"{label} ({f.id})"
 
 
-ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
-
 class PlainGame:
     """One plain-text play session: feed it lines, it writes what the player reads."""
 
     def __init__(self, story: Story, out: TextIO, seed: int = 0, saves: Path | None = None,
                  width: int | None = None, color: bool = False, watch: bool = False) -> None:
-        self.story = story
         self.out = out
         self.width = width
         self.color = color
-        self.game = Playthrough(story, SaveStore(saves) if saves else None, seed)
+        self.session = Session(story, seed=seed, store=SaveStore(saves) if saves else None)
+        """The game: every move, undo, save, load, language and reload goes through it."""
         self.last_act = -1
-        self.watcher = StoryWatcher(story.root) if watch else None
+        self.watcher = StoryWatcher(facts.root(story)) if watch else None
+
+    @property
+    def story(self) -> Story:
+        return self.session.story
 
     @property
     def state(self) -> GameState:
-        return self.game.state
+        return self.session.state
 
     # -- writing
 
@@ -133,7 +125,7 @@ class PlainGame:
             self.last_act = v.act
             # TRANSLATORS: the heading of an act of the story; {number} is a Roman numeral.
             self.heading(_("ACT {number}").format(
-                number=ROMAN[v.act] if v.act < len(ROMAN) else v.act))
+                number=roman(v.act)))
             self.say()
         self.heading(f"== {v.title.text} ==")
         self.say()
@@ -197,19 +189,19 @@ class PlainGame:
 
     def start(self) -> None:
         """Show the first scene."""
-        self.show_scene(view(self.story, self.state))
+        self.show_scene(self.session.view)
 
     def step(self, action: ChangeFace | Choose) -> None:
-        before = self.state
+        """Take ``action`` and show what it did."""
         try:
-            self.game.act(action)
+            outcome = self.session.act(action)
         except ActionError as err:
             self.say(err.say(_))
             self.say()
             return
-        v = view(self.story, self.state)
+        v = outcome.after
         self.show_events(v)
-        if self.state.scene != before.scene or v.is_ending:
+        if v.scene != outcome.before.scene or v.is_ending:
             self.show_scene(v)
         else:
             self.show_people(v)
@@ -219,9 +211,9 @@ class PlainGame:
         """With ``--watch``: if a story file changed, reload and replay to the same point."""
         if self.watcher is None or not self.watcher.changed():
             return
-        story, problems = read_story(self.story.root)
-        errors = [p for p in problems if p.severity == "error"]
-        if story is None or errors:
+        edit = read_edit(self.watcher.root, facts.language(self.story))
+        story, errors = edit.playable, edit.errors
+        if story is None:
             # TRANSLATORS: with --watch, the author's edited story has errors, listed below.
             self.say(ngettext("The story changed, but it has {n} error; playing on with the "
                               "last good version:",
@@ -231,9 +223,7 @@ class PlainGame:
                 self.say(f"  {problem.format()}")
             self.say()
             return
-        story = translated(story, self.story.language)
-        result = self.game.reload(story)
-        self.story = story
+        result = self.session.reload(story)
         if result.stopped:
             # TRANSLATORS: with --watch, how many of the player's {n} moves were replayed on
             # the edited story; {reason} is why the replay stopped, as in "There is no choice
@@ -249,7 +239,7 @@ class PlainGame:
         self.say(note.format(done=result.replayed, n=result.total, reason=result.stopped))
         self.say()
         self.last_act = -1
-        self.show_scene(view(self.story, self.state))
+        self.show_scene(self.session.view)
 
     def handle(self, line: str) -> bool:
         """Handle one line of input; returns False when the player quits."""
@@ -258,7 +248,7 @@ class PlainGame:
         if not words:
             return True
         cmd, rest = words[0].lower(), words[1:]
-        v = view(self.story, self.state)
+        v = self.session.view
         if cmd.isdigit():
             number = choice_number(cmd)
             choice = v.choice_by_number(number) if number is not None else None
@@ -279,17 +269,17 @@ class PlainGame:
         elif cmd in ("status", "inventory", "i"):
             self.show_status(v)
         elif cmd == "undo":
-            if not self.game.can_undo():
+            back = self.session.undo()
+            if back is None:
                 self.say(_("There is nothing to undo."))
                 self.say()
             else:
-                self.game.undo()
                 # TRANSLATORS: said after the player undoes their last action.
                 self.say(_("You take it back."))
                 self.say()
-                self.show_scene(view(self.story, self.state))
+                self.show_scene(back)
         elif cmd == "restart":
-            self.game.restart()
+            self.session.restart()
             self.last_act = -1
             self.start()
         elif cmd in ("save", "load", "saves"):
@@ -297,7 +287,7 @@ class PlainGame:
         elif cmd in ("language", "lang"):
             self.change_language(rest)
         elif cmd in ("help", "?", "h"):
-            self.say(help_text(list(self.story.faces)))
+            self.say(help_text(facts.face_ids(self.story)))
             self.say()
         elif cmd in ("quit", "exit", "q"):
             self.say(_("You leave the story here."))
@@ -319,15 +309,13 @@ class PlainGame:
             # language; {choices} lists the codes to type with their names: "en (English), ...".
             # Keep the command word "language" in English.
             self.say(_("Language: {current}. To change it, type language and one of: "
-                       "{choices}.").format(current=LANGUAGES[self.story.language],
+                       "{choices}.").format(current=LANGUAGES[facts.language(self.story)],
                                             choices=choices))
             self.say()
             return
-        set_language(code)
-        self.story = translated(self.story, code)
-        self.game.switch_language(self.story)
+        self.session.switch_language(code)
         self.last_act = -1
-        self.show_scene(view(self.story, self.state))
+        self.show_scene(self.session.view)
 
     @staticmethod
     def _no_choice(typed: str, count: int) -> str:
@@ -343,7 +331,7 @@ class PlainGame:
                                                                             count=count)
 
     def saves_command(self, cmd: str, rest: list[str]) -> None:
-        store = self.game.store
+        store = self.session.store
         if store is None:
             self.say(_("Saving is off in this game."))
             self.say()
@@ -352,20 +340,17 @@ class PlainGame:
             if cmd == "saves":
                 self.list_saves(store)
             elif cmd == "save":
-                info = self.game.save(rest[0] if rest else "quick")
+                info = self.session.save(rest[0] if rest else "quick")
                 # TRANSLATORS: {slot} is a slot's name, as in "slot 3" or "quicksave".
                 self.say(_("Saved to {slot}.").format(slot=info.label))
                 self.say()
             else:
-                slot = rest[0] if rest else None
+                slot = rest[0] if rest else self.session.newest_slot()
                 if slot is None:
-                    newest = store.newest(self.story.id)
-                    if newest is None:
-                        self.say(_("There is no save to load."))
-                        self.say()
-                        return
-                    slot = newest.slot
-                warnings = self.game.load(slot)
+                    self.say(_("There is no save to load."))
+                    self.say()
+                    return
+                warnings = self.session.load(slot)
                 # TRANSLATORS: {slot} is a slot's name, as in "slot 3" or "quicksave".
                 self.say(_("Loaded {slot}.").format(slot=label(slot)))
                 for warning in warnings:
@@ -374,7 +359,7 @@ class PlainGame:
                     self.say(_("Note: {note}.").format(note=warning))
                 self.say()
                 self.last_act = -1
-                self.show_scene(view(self.story, self.state))
+                self.show_scene(self.session.view)
         except SaveError as err:
             message = str(err)
             # TRANSLATORS: a save error as a sentence: {message} is the slot and the problem,
@@ -417,26 +402,11 @@ class PlainGame:
 
     def change_face(self, cmd: str, rest: list[str], v: View) -> None:
         if cmd in ("mask", "unmask"):
-            mask = self.story.mask
-            if mask is None:
-                # TRANSLATORS: said when the player asks to put on or take off the mask in a
-                # story that has none.
-                self.say(_("This story has no mask."))
+            target = self.session.mask_on() if cmd == "mask" else self.session.mask_off()
+            if isinstance(target, Refused):
+                self.say(target.text)
                 self.say()
                 return
-            if cmd == "mask":
-                target = mask.face
-            elif v.face.id != mask.face:
-                self.say(_("You are not wearing the mask."))
-                self.say()
-                return
-            else:
-                off = unmasked_face(self.story, v)
-                if off is None:
-                    self.say(_("You cannot take the mask off here."))
-                    self.say()
-                    return
-                target = off
         elif not rest:
             # TRANSLATORS: the face the player wears, in the list of faces; {face} is its id.
             names = ", ".join(_("{face} (now)").format(face=_face_name(f)) if f.current
@@ -448,11 +418,11 @@ class PlainGame:
             return
         else:
             typed = " ".join(rest)
-            named = self._face_named(typed.lower())
+            named = self.session.face_named(typed)
             if named is None:
                 # TRANSLATORS: {name} is what the player typed; {faces} is a list of face ids.
                 self.say(_("There is no face '{name}'. Faces: {faces}.").format(
-                    name=one_line(typed, ECHO), faces=", ".join(self.story.faces)))
+                    name=one_line(typed, ECHO), faces=", ".join(facts.face_ids(self.story))))
                 self.say()
                 return
             target = named
@@ -462,16 +432,6 @@ class PlainGame:
             self.say()
             return
         self.step(ChangeFace(face=target))
-
-    def _face_named(self, name: str) -> str | None:
-        """The face the player means: its id, its name in the story's language or in
-        English, or the first three letters or more of either."""
-        story = self.story
-        for fid, face in story.faces.items():
-            names = (fid, story.strings[face.label].lower(), story.text(face.label).lower())
-            if name in names or (len(name) >= 3 and any(n.startswith(name) for n in names)):
-                return fid
-        return None
 
     def show_status(self, v: View) -> None:
         if v.items:
@@ -534,6 +494,6 @@ def run_plain(story: Story, stdin: TextIO, stdout: TextIO, seed: int = 0,
     except BrokenPipeError:  # the reader left: nothing went wrong in the game
         raise
     except Exception as err:
-        rescue(err, game.game)
+        rescue(err, game.session.game)
         raise
     return 0

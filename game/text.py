@@ -71,3 +71,11 @@ def sentence(message: object) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def roman(number: int) -> str:
+    """An act's number as both shells head it: in Roman numerals from 1 to 10, else as is."""
+    return _ROMAN[number] if 0 < number < len(_ROMAN) else str(number)

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine import ChangeFace, Choose
-from game.playthrough import MAX_UNDO, Playthrough
 from game.saves.model import SavedState, SaveFile
 from game.saves.store import SaveError, SaveStore, check_slot
+from game.session.playthrough import MAX_UNDO, Playthrough
 from game.story import load_story
 from game.tools.walk import random_walk
 from tests.paths import STARTER
@@ -358,7 +358,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from game.engine import Choose
-from game.playthrough import Playthrough
+from game.session.playthrough import Playthrough
 from game.saves.store import SaveStore
 from game.story import load_story
 story = load_story(sys.argv[1])

@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import time
-from pathlib import Path
 
 from game.engine import Choose
 from game.plain import PlainGame
-from game.playthrough import Playthrough
+from game.session.playthrough import Playthrough
+from game.session.watch import StoryWatcher
 from game.story import load_story
-from game.tools.watch import StoryWatcher
-from tests.paths import STARTER
-
-
-def copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "story"
-    shutil.copytree(STARTER, dest)
-    return dest
-
-
-def touch_edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
-    later = time.time() + 2
-    os.utime(path, (later, later))  # a distinct mtime even on coarse clocks
+from tests.edits import copy_starter, touch_edit
 
 
 def test_watcher_notices_edits_once(tmp_path):
-    root = copy(tmp_path)
+    root = copy_starter(tmp_path)
     watcher = StoryWatcher(root)
     assert not watcher.changed()
     touch_edit(root / "scenes" / "act1.yaml", "K.'s office smells", "K.'s office reeks")
@@ -42,7 +24,7 @@ def test_watcher_notices_edits_once(tmp_path):
 
 
 def test_reload_replays_the_moves_to_the_same_point(tmp_path):
-    root = copy(tmp_path)
+    root = copy_starter(tmp_path)
     game = Playthrough(load_story(root))
     for move in ("go_home", "buy_finger", "pay_stranger"):
         game.act(Choose(choice=move))
@@ -55,7 +37,7 @@ def test_reload_replays_the_moves_to_the_same_point(tmp_path):
 
 
 def test_reload_stops_where_a_move_no_longer_fits(tmp_path):
-    root = copy(tmp_path)
+    root = copy_starter(tmp_path)
     game = Playthrough(load_story(root))
     for move in ("go_home", "walk_out", "take_cast"):
         game.act(Choose(choice=move))
@@ -67,7 +49,7 @@ def test_reload_stops_where_a_move_no_longer_fits(tmp_path):
 
 
 def test_plain_watch_reloads_and_keeps_playing_through_errors(tmp_path):
-    root = copy(tmp_path)
+    root = copy_starter(tmp_path)
     out = io.StringIO()
     game = PlainGame(load_story(root), out, watch=True)
     game.start()
@@ -93,7 +75,7 @@ def test_a_reload_keeps_the_language(tmp_path):
 
     from game.story.i18n import source_hash, translated
 
-    root = copy(tmp_path)
+    root = copy_starter(tmp_path)
     (root / "i18n" / "ru").mkdir(parents=True)
     title = load_story(root).text("k_office.title")
     (root / "i18n" / "ru" / "a.yaml").write_text(yaml.safe_dump(

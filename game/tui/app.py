@@ -1,6 +1,6 @@
 """The Textual app and :func:`make_app`, the one factory used by the command line and the tests.
 
-The app is a thin shell: the engine decides everything (see :mod:`game.tui.session`); the app
+The app is a thin shell: the session layer holds the game (see :mod:`game.session`); the app
 holds the story, the profile (endings seen, choices taken, settings) and the current session,
 and moves between screens.
 """
@@ -8,7 +8,7 @@ and moves between screens.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,23 +23,24 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from game.i18n import N_, _, ngettext, set_language
+from game.i18n import N_, _, ngettext
 from game.paths import default_saves_dir, default_story_dir
 from game.profile import Profile
 from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
-from game.story import keys
-from game.story.i18n import choose_language, translated
+from game.session import Session, facts
+from game.session.language import in_language
+from game.session.session import newest_slot
+from game.session.watch import Edit, StoryWatcher, read_edit
+from game.story.i18n import choose_language
 from game.story.runtime import Story
 from game.text import sentence
 from game.tui.commands import GameCommands, Palette
 from game.tui.screens.base import LocalizedBindings
-from game.tui.session import Session
 from game.tui.themes import REVEAL_SPEED, THEMES
 from game.tui.words import SEARCH_COMMANDS
 
 if TYPE_CHECKING:
     from game.story.problems import Problem
-    from game.tools.watch import StoryWatcher
 
 Start = Literal["title", "play"]
 
@@ -91,12 +92,10 @@ class FaceApp(App[None]):
     class StoryLoaded(Message):
         """The story folder was read again (``play --watch``), in a worker thread."""
 
-        def __init__(self, story: Story | None, problems: Sequence[Problem]) -> None:
+        def __init__(self, edit: Edit) -> None:
             super().__init__()
-            self.story = story
-            """The edited story, or None if it has errors."""
-            self.problems = list(problems)
-            """Everything the loader found (errors and warnings)."""
+            self.edit = edit
+            """The edited story (None if it did not load) and what the loader found."""
 
     def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
                  highlight_seconds: float = 2.0, saves: SaveStore | None = None,
@@ -108,11 +107,10 @@ class FaceApp(App[None]):
         print nothing and leave the error in :attr:`crash` for the command line's one line."""
         self.crash: Exception | None = None
         """The first unexpected error, which ended the app (its exit code is then 1)."""
-        self.language = language or story.language
+        self.language = language or facts.language(story)
         """The language of the interface and the story (the settings can change it)."""
-        set_language(self.language)
-        story = translated(story, self.language)
-        self.title = story_title(story)
+        story = in_language(story, self.language)
+        self.title = facts.title(story)
         self.story = story
         """The loaded story: the engine's input. With ``watch``, replaced (never changed) by
         each edit of its files that loads cleanly."""
@@ -122,9 +120,7 @@ class FaceApp(App[None]):
         """With ``watch``: notices when the story's files change (None: not watching)."""
         self._watch_timer: Timer | None = None
         if watch:
-            from game.tools.watch import StoryWatcher
-
-            self.watcher = StoryWatcher(story.root)
+            self.watcher = StoryWatcher(facts.root(story))
         self.profile = profile
         """Endings seen, choices taken and settings, kept in the saves folder."""
         self.saves = saves or SaveStore(profile.path.parent)
@@ -197,12 +193,13 @@ class FaceApp(App[None]):
         progress, its saves and its history stay where they are; every screen is redrawn."""
         if code == self.language:
             return
-        set_language(code)
         self.language = code
-        self.story = translated(self.story, code)
-        self.title = story_title(self.story)
         if self.session is not None:
-            self.session.switch_language(self.story)
+            self.session.switch_language(code)
+            self.story = self.session.story
+        else:
+            self.story = in_language(self.story, code)
+        self.title = facts.title(self.story)
         for screen in self.screen_stack:
             if isinstance(screen, LocalizedBindings):
                 await screen.relanguage()
@@ -256,41 +253,28 @@ class FaceApp(App[None]):
         whether a reload began. The timer calls this every :data:`WATCH_SECONDS`."""
         if self.watcher is None:
             return False
-        try:
-            changed = self.watcher.changed()
-        except OSError:  # the folder is being moved or deleted: look again next time
-            return False
+        changed = self.watcher.changed()
         if changed:
-            self._read_story(Path(self.story.root), self.story.language)
+            self._read_story(self.watcher.root, facts.language(self.story))
         return changed
 
     @work(thread=True, exclusive=True, group="watch-story", exit_on_error=False)
     def _read_story(self, root: Path, language: str = "en") -> None:
         """Read the story folder (in ``language``) off the UI thread; post the result back."""
-        from game.story.i18n import translated
-        from game.story.loader import read_story
-        from game.story.problems import D
-
-        try:
-            story, problems = read_story(root)
-            if story is not None:
-                story = translated(story, language)
-        except Exception as err:  # a loader bug must not end the game
-            story, problems = None, [D.UNREADABLE.at(str(root), 0, 0,
-                                                     f"the story could not be read: {err!r}")]
+        edit = read_edit(root, language)
         if not get_current_worker().is_cancelled:  # a newer edit is being read
-            self.post_message(self.StoryLoaded(story, problems))
+            self.post_message(self.StoryLoaded(edit))
 
     @on(StoryLoaded)
     async def _story_loaded(self, message: StoryLoaded) -> None:
         """Play on with the edited story (replaying the moves), or show why it did not load."""
         from game.tui.screens.play import PlayScreen
 
-        errors = [p for p in message.problems if p.severity == "error"]
-        story = message.story
+        errors = message.edit.errors
+        story = message.edit.playable
         changed = False
-        if story is None or errors:
-            self.story_problems = errors or message.problems
+        if story is None:
+            self.story_problems = errors or message.edit.problems
             count = len(self.story_problems)
             if not isinstance(self.screen, PlayScreen):  # there, the errors panel tells it
                 self.notify(ngettext("The story changed, but it has {n} error; playing on with "
@@ -300,7 +284,7 @@ class FaceApp(App[None]):
                             title=_("Story not reloaded"), severity="error", markup=False)
         elif self.session is None:
             self.story_problems = []
-            self.story, self.title = story, story_title(story)
+            self.story, self.title = story, facts.title(story)
             self.notify(_("Story reloaded."))
         else:
             self.story_problems = []
@@ -313,7 +297,7 @@ class FaceApp(App[None]):
                             severity="error", markup=False)
             else:
                 changed = True
-                self.story, self.title = story, story_title(story)
+                self.story, self.title = story, facts.title(story)
                 note = ngettext("Story reloaded: replayed {replayed} of {total} move.",
                                 "Story reloaded: replayed {replayed} of {total} moves.",
                                 result.total).format(replayed=result.replayed,
@@ -419,7 +403,7 @@ class FaceApp(App[None]):
         if self.session is None:
             self.notify(_("There is no game in progress to save."), severity="warning")
             return
-        self.push_screen(SaveScreen(self.saves, self.story.id, self.timezone),
+        self.push_screen(SaveScreen(self.saves, facts.story_id(self.story), self.timezone),
                          _on_slot(self.save_to))
 
     def action_load(self) -> None:
@@ -430,7 +414,7 @@ class FaceApp(App[None]):
             self.notify(_("There are no saves yet."))
             return
         ask = self.session is not None and self.session.unsaved
-        self.push_screen(LoadScreen(self.saves, self.story.id, self.timezone,
+        self.push_screen(LoadScreen(self.saves, facts.story_id(self.story), self.timezone,
                                     ask_first=ask), _on_slot(self.load_slot))
 
     def action_quicksave(self) -> None:
@@ -446,11 +430,11 @@ class FaceApp(App[None]):
 
     def action_continue(self) -> None:
         """Load the most recent readable save of this story."""
-        newest = self.saves.newest(self.story.id)
+        newest = newest_slot(self.saves, self.story)
         if newest is None:
             self.notify(_("There is no save to continue from."))
             return
-        self.load_slot(newest.slot)
+        self.load_slot(newest)
 
     # -- pages
 
@@ -519,11 +503,6 @@ class FaceApp(App[None]):
             if command.title not in ("Quit", "Theme"):
                 yield SystemCommand(_(command.title), _(command.help), command.callback,
                                     command.discover)
-
-
-def story_title(story: Story) -> str:
-    """The story's title in its language."""
-    return story.text(keys.STORY_TITLE)
 
 
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,

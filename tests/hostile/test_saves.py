@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from game.engine import Choose, view
-from game.playthrough import Playthrough
 from game.saves.store import AUTOS, SaveError, SaveStore
+from game.session.playthrough import Playthrough
 from game.story.loader import load_story
 from game.story.runtime import Story
 from tests.paths import ROOT, STARTER

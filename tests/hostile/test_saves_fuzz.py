@@ -25,9 +25,9 @@ from typing import Any
 import pytest
 
 from game.engine import ChangeFace, Choose, act, undo, view
-from game.playthrough import Playthrough
 from game.saves.migrate import SaveMismatch, restore
 from game.saves.store import SaveError, SaveStore
+from game.session.playthrough import Playthrough
 from game.story.loader import load_story
 from game.story.runtime import Story
 from game.tools.walk import random_walk

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from game.engine import ChangeFace, Choose
-from game.playthrough import Playthrough
 from game.saves.model import SaveFile
 from game.saves.store import SaveStore
+from game.session.playthrough import Playthrough
 from game.story.runtime import Story
 from game.tui.app import FaceApp, make_app
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 SIZE = (80, 24)
 
@@ -57,6 +62,31 @@ def screen_text(app: FaceApp) -> str:
             prompt = options.get_option_at_index(i).prompt
             parts.append(getattr(prompt, "plain", str(prompt)))
     return "\n".join(parts)
+
+
+async def wait_for(pilot: Pilot[None], holds: Callable[[], object], timeout: float = 5.0,
+                   what: str = "") -> None:
+    """Let the app run (``pilot.pause()`` in a loop) until ``holds()`` is true; fail after
+    ``timeout`` seconds. For what takes time (timers, animations, workers, the palette's
+    search), in place of a fixed pause."""
+    deadline = time.monotonic() + timeout
+    while not holds():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout} s in vain for {what or holds}")
+        await pilot.pause()
+        await asyncio.sleep(0.01)  # a fixed-delay timer needs real time to pass
+
+
+def palette_hits(app: FaceApp) -> list[str]:
+    """The plain text of the command palette's hits (none while it searches, or if closed)."""
+    from textual.command import CommandList
+
+    lists = list(app.screen.query(CommandList).results(CommandList))
+    if not lists:
+        return []
+    options = lists[0]
+    prompts = (options.get_option_at_index(i).prompt for i in range(options.option_count))
+    return [getattr(p, "plain", str(p)) for p in prompts]
 
 
 SAVED_AT = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)

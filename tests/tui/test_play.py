@@ -18,7 +18,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.scene import PersonCard, Prose, ScenePane
 from tests.paths import STARTER
-from tests.tui.conftest import SIZE, notes, screen_text
+from tests.tui.conftest import SIZE, notes, palette_hits, screen_text, wait_for
 
 # From the start of the starter story: the moves to reach the mask (house S, bandaged).
 TO_HOUSE_S = ["1", "1", "1", "1"]  # go home, buy the finger, pay a stranger, finish the mask
@@ -123,11 +123,9 @@ async def test_the_highlight_fades(app_factory: Callable[..., FaceApp]):
         await pilot.press(*TO_HOUSE_S, "m")
         card = play(app).query_one("#person-manager", PersonCard)
         assert card.has_class("-changed")
-        for _ in range(40):
-            await pilot.pause(0.1)
-            if not card.has_class("-changed"):
-                break
-        assert not card.has_class("-changed")
+        await wait_for(pilot, lambda: not card.has_class("-changed"), timeout=4,
+                       what="the highlight to fade")
+        assert "younger" in str(card.reaction.render())
 
 
 async def test_f_opens_the_face_picker(app_factory: Callable[..., FaceApp]):
@@ -227,10 +225,11 @@ async def test_the_palette_runs_play_actions(app_factory: Callable[..., FaceApp]
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"journal")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: any("Journal" in hit for hit in palette_hits(app)),
+                       what="the palette to find Journal")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, JournalScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen))
+        assert "It began with the lab accident." in screen_text(app)
 
 
 async def test_new_game_mid_play_asks_first(app_factory: Callable[..., FaceApp]):
@@ -268,11 +267,13 @@ async def test_typewriter_reveal_and_skip(app_factory: Callable[..., FaceApp], s
     profile.save()
     app = app_factory(start="play")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen)
+                       and any(play(app).query_one(ScenePane).query(".para")))
         scene = play(app).query_one(ScenePane)
-        assert scene.revealing
         first = next(scene.query(".para").results(Prose))
-        assert len(str(first.render())) < len(first.full_text)
+        await wait_for(pilot, lambda: str(first.render()), what="the text to start appearing")
+        assert scene.revealing
+        assert 0 < len(str(first.render())) < len(first.full_text)
         await pilot.press("space")
         await pilot.pause()
         assert not scene.revealing
@@ -319,12 +320,18 @@ async def test_page_keys_scroll_the_story(app_factory: Callable[..., FaceApp]):
         await pilot.pause()
         scene = play(app).query_one(ScenePane)
         assert scene.max_scroll_y > 0 and scene.scroll_y == 0
+
+        def on_top() -> object:
+            """The widget the pane shows on its first line."""
+            return app.get_widget_at(scene.region.x + 2, scene.region.y + 1)[0]
+
+        top = on_top()
         await pilot.press("pagedown")
-        await pilot.pause(0.5)
-        assert scene.scroll_y > 0
+        await wait_for(pilot, lambda: scene.scroll_y > 0 and not scene.is_scrolling
+                       and on_top() is not top, what="the story to scroll down")
         await pilot.press("pageup")
-        await pilot.pause(0.5)
-        assert scene.scroll_y == 0
+        await wait_for(pilot, lambda: scene.scroll_y == 0 and on_top() is top,
+                       what="the story to scroll back up")
 
 
 def test_every_key_is_a_binding_with_an_id_and_a_tooltip():

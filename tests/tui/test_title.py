@@ -11,7 +11,7 @@ from game.tui.screens.pages import EndingsScreen, HelpScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
-from tests.tui.conftest import SIZE, notes, screen_text
+from tests.tui.conftest import SIZE, notes, palette_hits, screen_text, wait_for
 
 
 def menu_labels(app: FaceApp) -> list[str]:
@@ -95,10 +95,11 @@ async def test_the_palette_lists_the_game_commands(app_factory: Callable[..., Fa
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"endings")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: any("Endings" in hit for hit in palette_hits(app)),
+                       what="the palette to find Endings")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, EndingsScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, EndingsScreen))
+        assert "0 of 2 endings found" in screen_text(app)
 
 
 async def test_a_corrupt_profile_is_reported_at_start(app_factory: Callable[..., FaceApp],

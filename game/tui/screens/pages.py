@@ -12,9 +12,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from game.i18n import N_, _, ngettext
-from game.tui.journal import journal
+from game.session import Entry, Session
+from game.session.endings import endings
 from game.tui.screens.base import DismissOnce, LocalizedBindings
-from game.tui.session import Entry, Session
 
 if TYPE_CHECKING:
     from game.tui.app import FaceApp
@@ -111,7 +111,7 @@ class JournalScreen(Page):
 
     def body(self) -> Content:
         parts: list[Part] = []
-        for line in journal(self.session.story, self.session.state):
+        for line in self.session.journal():
             if parts:
                 parts.append("\n")
             parts.extend([("· ", "dim"), line])
@@ -125,18 +125,18 @@ class EndingsScreen(Page):
 
     def body(self) -> Content:
         app: FaceApp = self.app  # type: ignore[assignment]
-        seen = app.profile.endings(app.story.id)
-        total = sum(1 for scene in app.story.scenes.values() if scene.ending)
+        reached = endings(app.profile, app.story)
+        total = reached.total
         found = ngettext("{found} of {total} ending found", "{found} of {total} endings found",
-                         total).format(found=len(seen), total=total)
+                         total).format(found=len(reached.found), total=total)
         parts: list[Part] = [(found, "bold"), "\n"]
-        for key, title in seen.items():  # the title in the current language, if it has one
-            parts.extend(["\n", ("✓ ", "$success"), app.story.text(key) or title])
+        for title in reached.found:
+            parts.extend(["\n", ("✓ ", "$success"), title])
         # TRANSLATORS: stands in the list of endings for each one not reached yet.
         missing = "· · ·   " + _("not yet found")
-        for _n in range(max(total - len(seen), 0)):
+        for _n in range(reached.missing):
             parts.extend(["\n", (missing, "dim")])
-        if not seen:
+        if not reached.found:
             parts.extend(["\n\n", (_("Play to an end to see it here."), "dim italic")])
         return Content.assemble(*parts)
 

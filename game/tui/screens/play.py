@@ -18,11 +18,12 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from game.engine import ActionError, View, unmasked_face
+from game.engine import ActionError, View
 from game.i18n import N_, _
-from game.text import clean
+from game.session import Outcome, Session
+from game.session.faces import Refused
+from game.text import clean, roman
 from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
-from game.tui.session import Outcome, Session
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
 from game.tui.widgets.problems import ProblemsPanel
 from game.tui.widgets.scene import ScenePane
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from game.story.problems import Problem
     from game.tui.app import FaceApp
 
-ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 NARROW = 60
 """Below this many columns the side panels are hidden."""
 CHOOSE = "game.choose-"
@@ -215,7 +215,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             await scene.retell(v)
         elif not first:  # the first view was composed with the pane
             await scene.show(v)
-        number = ROMAN[v.act] if 0 < v.act < len(ROMAN) else str(v.act)
+        number = roman(v.act)
         # TRANSLATORS: in the top bar, before the scene's title; {number} is in Roman numerals.
         act = _("Act {number}").format(number=number) + " · " if v.act else ""
         self.query_one("#topbar", Static).update(clean(f"{self.app.title.upper()}   {act}"
@@ -287,28 +287,16 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
 
     async def action_toggle_mask(self) -> None:
         """Put the mask on, or take it off (to the face the story's ``mask`` prefers)."""
-        v = self.view
-        if v.is_ending:
+        if self.view.is_ending:
             return
-        story = self.session.story
-        if story.mask is None:
-            self.notify(_("This story has no mask."))
-            return
-        mask_face = story.mask.face
-        if v.face.id == mask_face:
-            target = unmasked_face(story, v)
-            if target is None:
-                self.notify(_("You cannot take the mask off here."), severity="warning")
-                return
+        target = self.session.mask_toggle()
+        if not isinstance(target, Refused):
             await self.change_face(target)
-            return
-        mask = next((f for f in v.faces if f.id == mask_face), None)
-        if mask is None:
-            self.notify(_("The mask is not possible here."), severity="warning")
-        elif not mask.enabled:
-            self.notify(mask.reason or _("Not now."), title=_("Not now"), severity="warning")
+        elif target.why == "no mask":
+            self.notify(target.text)
         else:
-            await self.change_face(mask_face)
+            self.notify(target.text, title=_("Not now") if target.why == "not now" else "",
+                        severity="warning")
 
     def action_pick_face(self) -> None:
         """Open the face picker."""

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import N_, _
+from game.session.session import newest_slot
 from game.story import keys
 from game.tui.art import face_art
 from game.tui.screens.base import DismissOnce, LocalizedBindings
@@ -65,7 +66,7 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         """The menu's actions as things stand: no entry that would do nothing."""
         app = self.face_app
         can_load = app.has_saves()
-        can_continue = can_load and app.saves.newest(app.story.id) is not None
+        can_continue = can_load and newest_slot(app.saves, app.story) is not None
         shown = {"continue": can_continue, "load": can_load}
         return [action for action, _label in MENU if shown.get(action, True)]
 

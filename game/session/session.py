@@ -1,51 +1,34 @@
-"""One playthrough as the TUI holds it: a :class:`~game.playthrough.Playthrough`, what was
-read, and the profile.
+"""A session: one playthrough as every shell drives it.
 
-No game rule lives here: every move, undo, save and load goes through the playthrough (and so
-through :func:`game.engine.act`, with an autosave at every scene change), everything shown
-comes from :func:`game.engine.view`. The session only remembers what the player has read (the
-history) and tells the profile which choices and endings were reached.
+The plain text mode and the TUI both hold a :class:`Session` and call the same methods:
+moves, undo, restart, save and load, a change of language, a reload after an edit. No game
+rule lives here: every move, undo, save and load goes through the
+:class:`~game.session.playthrough.Playthrough` (and so through :func:`game.engine.act`, with an
+autosave at every scene change), everything shown comes from :func:`game.engine.view`. The
+session also remembers what the player has read (the history) and tells the profile which
+choices and endings were reached.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
-from game.engine import (
-    Action,
-    ActionError,
-    ChangeFace,
-    ChoiceView,
-    Choose,
-    GameState,
-    View,
-    act,
-    new_game,
-    view,
-)
+from game.engine import Action, ChangeFace, ChoiceView, Choose, GameState, View, view
 from game.i18n import _, ngettext
-from game.playthrough import Playthrough, Reloaded
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
+from game.session import faces, facts, history
+from game.session.history import Entry
+from game.session.journal import journal
+from game.session.language import in_language
+from game.session.playthrough import Playthrough, Reloaded
 from game.story.runtime import Story
-
-Kind = Literal["title", "text", "event", "person", "ending", "note"]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One thing the player has read, for the history screen."""
-
-    kind: Kind
-    text: str
-    who: str = ""
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one move did, so the play screen knows how to redraw."""
+    """What one move did, so a shell knows how to redraw."""
 
     before: View
     after: View
@@ -54,7 +37,7 @@ class Outcome:
 
 
 class Session:
-    """A playthrough on screen: the game (with its saves), the history, the profile."""
+    """A playthrough in a shell: the game (with its saves), the history, the profile."""
 
     def __init__(self, story: Story, profile: Profile | None = None, seed: int = 0,
                  store: SaveStore | None = None) -> None:
@@ -67,11 +50,11 @@ class Session:
         self.save_error: str | None = None
         """A profile write that failed, for the screen to report once."""
         self._autosave_reported: str | None = None
-        self._read_scene(self._view)
+        history.read_scene(self.history, self._view)
 
     @property
     def story_id(self) -> str:
-        return self.story.id
+        return facts.story_id(self.story)
 
     @property
     def state(self) -> GameState:
@@ -80,6 +63,11 @@ class Session:
     @property
     def seed(self) -> int:
         return self.game.seed
+
+    @property
+    def store(self) -> SaveStore | None:
+        """The saves folder (None: saving is off)."""
+        return self.game.store
 
     @property
     def view(self) -> View:
@@ -106,15 +94,35 @@ class Session:
         self._autosave_reported = error
         return error
 
+    def journal(self) -> list[str]:
+        """The playthrough retold in the hero's voice, one sentence a line."""
+        return journal(self.story, self.game.state)
+
     # -- moves
 
     def choose(self, choice_id: str) -> Outcome:
         """Take a choice; raises :class:`game.engine.ActionError` if it is not possible."""
-        return self._do(Choose(choice=choice_id))
+        return self.act(Choose(choice=choice_id))
 
     def change_face(self, face: str) -> Outcome:
         """Change face; raises :class:`game.engine.ActionError` if it is not possible."""
-        return self._do(ChangeFace(face=face))
+        return self.act(ChangeFace(face=face))
+
+    def mask_on(self) -> str | faces.Refused:
+        """The face ``mask`` changes to, or why there is none."""
+        return faces.mask_on(self.story)
+
+    def mask_off(self) -> str | faces.Refused:
+        """The face ``unmask`` changes to here, or why there is none."""
+        return faces.mask_off(self.story, self._view)
+
+    def mask_toggle(self) -> str | faces.Refused:
+        """The face the mask key changes to here (off if worn, else on), or why there is none."""
+        return faces.mask_toggle(self.story, self._view)
+
+    def face_named(self, name: str) -> str | None:
+        """The face the player means by a typed ``name`` (see :func:`faces.face_named`)."""
+        return faces.face_named(self.story, name)
 
     def undo(self) -> View | None:
         """Take back the last move; None if there is nothing to take back."""
@@ -124,17 +132,26 @@ class Session:
         self._view = view(self.story, self.game.state)
         # TRANSLATORS: a note in the history after the player undoes a move.
         self.history.append(Entry("note", _("You take it back.")))
-        self._read_scene(self._view)
+        history.read_scene(self.history, self._view)
         return self._view
 
-    def _do(self, action: Action) -> Outcome:
+    def restart(self) -> View:
+        """A new game from the start (the saves stay)."""
+        self.game.restart()
+        self._view = view(self.story, self.game.state)
+        self.history = []
+        history.read_scene(self.history, self._view)
+        return self._view
+
+    def act(self, action: Action) -> Outcome:
+        """Take ``action``; raises :class:`game.engine.ActionError` if it is not possible."""
         before, prev = self._view, self.game.state
         state = self.game.act(action)
         after = self._view = view(self.story, state)
         if isinstance(action, Choose):
             taken = f"{before.scene}.{action.choice}"
             self._remember(lambda p: p.add_taken(self.story_id, taken))
-        in_place = self._read_move(action, before, prev, after, state)
+        in_place = history.read_move(self.history, action, before, prev, after, state)
         if after.ending is not None:
             ending = after.ending
             self._remember(lambda p: p.add_ending(self.story_id, ending.key, ending.text))
@@ -145,6 +162,10 @@ class Session:
     def save(self, slot: str) -> SlotInfo:
         """Save to ``slot``; raises :class:`game.saves.SaveError`."""
         return self.game.save(slot)
+
+    def newest_slot(self) -> str | None:
+        """The slot of this story's most recent readable save (None: none, or saving off)."""
+        return newest_slot(self.game.store, self.story)
 
     def load(self, slot: str) -> list[str]:
         """Load ``slot``; returns the story-change warnings. Raises :class:`SaveError`.
@@ -159,9 +180,12 @@ class Session:
         self.history.append(Entry("note", _("Loaded from {slot}.").format(slot=label(slot))))
         return warnings
 
-    def switch_language(self, story: Story) -> None:
-        """Go on in ``story``, the same story in another language: the game is untouched,
+    # -- another language, another version of the story
+
+    def switch_language(self, code: str) -> None:
+        """Go on in language ``code`` (the interface and the story): the game is untouched,
         the view and the history are told again in the new language."""
+        story = in_language(self.story, code)
         self.game.switch_language(story)
         self.story = story
         self._view = view(story, self.game.state)
@@ -194,56 +218,20 @@ class Session:
 
     def _replayed_history(self) -> list[Entry]:
         game = self.game
-        keep, self.history = self.history, []
-        try:
-            current = game.base if game.base is not None else new_game(self.story, game.seed)
-            shown = view(self.story, current)
-            if game.base is not None:
-                self.history.append(Entry("note",
-                                          _("(Earlier pages were not kept in the save.)")))
-            self._read_scene(shown)
-            for action in game.state.log:
-                after = act(self.story, current, action)
-                after_view = view(self.story, after)
-                self._read_move(action, shown, current, after_view, after)
-                current, shown = after, after_view
-        except ActionError:  # pragma: no cover - restore() already checked the replay
-            self.history = []
-            self._read_scene(self._view)
-        history, self.history = self.history, keep
-        return history
+        return history.replayed(self.story, game.state, game.base, game.seed)
 
     # -- bookkeeping
-
-    def _read_move(self, action: Action, before: View, prev: GameState, after: View,
-                   state: GameState) -> bool:
-        """Add what a move told to the history; True if it changed the scene in place."""
-        in_place = isinstance(action, ChangeFace) and state.scene == prev.scene \
-            and state.visits == prev.visits
-        if in_place:
-            self._read_events(after)
-            old = {p.id: p.reaction for p in before.people}
-            for person in after.people:
-                if person.reaction is not None and old.get(person.id) != person.reaction:
-                    self.history.append(Entry("person", person.reaction.text, person.name))
-        else:
-            self._read_scene(after)
-        return in_place
-
-    def _read_scene(self, v: View) -> None:
-        self._read_events(v)
-        self.history.append(Entry("title", v.title.text))
-        self.history.extend(Entry("text", p.text) for p in v.paragraphs)
-        self.history.extend(Entry("person", p.reaction.text, p.name)
-                            for p in v.people if p.reaction is not None)
-        if v.ending is not None:
-            self.history.append(Entry("ending", v.ending.text))
-
-    def _read_events(self, v: View) -> None:
-        self.history.extend(Entry("event", e.text) for e in v.events if e.text)
 
     def _remember(self, change: Callable[[Profile], bool]) -> None:
         if self.profile is None:
             return
         if change(self.profile):
             self.save_error = self.profile.save()
+
+
+def newest_slot(store: SaveStore | None, story: Story) -> str | None:
+    """The slot of ``story``'s most recent readable save in ``store`` (None: there is none)."""
+    if store is None:
+        return None
+    newest = store.newest(facts.story_id(story))
+    return newest.slot if newest is not None else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from game.engine import ChangeFace, GameState, act, new_game, view
 from game.i18n import _
+from game.session import facts
 from game.story.runtime import Story
 
 _ARTICLES = ("The ", "A ", "An ")
@@ -39,7 +40,7 @@ def _clause(label: str) -> str:
 
 def journal(story: Story, state: GameState) -> list[str]:
     """The journal of ``state``'s playthrough, one sentence a line, oldest first."""
-    lang = story.language
+    lang = facts.language(story)
     current = new_game(story, state.seed)
     shown = view(story, current)
     # TRANSLATORS: the journal's first line, in the hero's voice. {place} is the first scene's
@@ -59,7 +60,7 @@ def journal(story: Story, state: GameState) -> list[str]:
             # label, first word lower-cased and "your" made "my" in English ("open the door");
             # in other languages the label as the story has it (often an imperative: quote it,
             # as in "I chose: “{choice}”.", if the sentence would not read otherwise).
-            clause = _clause(label) if story.language == "en" else label.strip().rstrip(".!")
+            clause = _clause(label) if lang == "en" else label.strip().rstrip(".!")
             lines.append(_("I decided to {choice}.").format(choice=clause))
         after = act(story, current, action)
         shown = view(story, after)

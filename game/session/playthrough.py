@@ -1,8 +1,8 @@
-"""A playthrough as every shell holds it: the engine's state, undo, play time and saves.
+"""A playthrough: the engine's state, undo, play time, autosaves, save and load.
 
-The plain text mode and the TUI both keep their game in a :class:`Playthrough`: moves go
-through :func:`game.engine.act`, undo through :func:`game.engine.undo`, and every scene change
-is autosaved (the last three kept). No game rule lives here.
+A :class:`~game.session.Session` keeps its game in a :class:`Playthrough`: moves go through
+:func:`game.engine.act`, undo through :func:`game.engine.undo`, and every scene change is
+autosaved (the last three kept). No game rule lives here.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from game.i18n import _
 from game.saves.migrate import SaveMismatch, restore
 from game.saves.model import SavedState, SaveFile, SaveSummary
 from game.saves.store import SaveError, SaveStore, SlotInfo
+from game.session import facts
 from game.story.runtime import Story
 
 MAX_UNDO = 500
@@ -87,7 +88,7 @@ class Playthrough:
         """Go on in ``story``: the same story in another language
         (:func:`game.story.i18n.translated`). The state, the undo history, the play time and
         the saves are untouched: they hold ids, never text."""
-        if story.content_hash != self.story.content_hash:
+        if facts.content_hash(story) != facts.content_hash(self.story):
             raise ValueError("switch_language takes the same story in another language")
         self.story = story
 
@@ -136,9 +137,10 @@ class Playthrough:
         v = view(self.story, state)
         day = next((int(s.value) for s in v.status
                     if s.id.endswith("day") and isinstance(s.value, int)), None)
-        story = self.story
-        return SaveFile(story_id=story.id, story_version=story.version,
-                        content_hash=story.content_hash, state=SavedState.of(state),
+        return SaveFile(story_id=facts.story_id(self.story),
+                        story_version=facts.story_version(self.story),
+                        content_hash=facts.content_hash(self.story),
+                        state=SavedState.of(state),
                         base=None if base is None else SavedState.of(base),
                         trail=self.trail[-MAX_TRAIL:], play_time=round(self.play_time, 1),
                         saved_at=datetime.now(UTC),
