@@ -144,7 +144,7 @@ def _author_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
     walk.add_argument("--show", type=_count, default=5, metavar="N",
                       help="list at most N failures, dead ends and softlocks (default 5)")
     walk.add_argument("--replay", metavar="PATH", default=None,
-                      help="play an action path from a report ('go_home face:bare ...') "
+                      help="play an action path from a report ('open_door face:veil ...') "
                            "in plain mode, with --seed")
 
     graph = sub.add_parser(

@@ -23,6 +23,7 @@ from game.session.history import Entry
 from game.session.journal import journal
 from game.session.language import in_language
 from game.session.playthrough import Playthrough, Reloaded
+from game.story import keys
 from game.story.runtime import Story
 
 
@@ -84,7 +85,7 @@ class Session:
         if choice.taken:
             return True
         return self.profile is not None and \
-            f"{self._view.scene}.{choice.id}" in self.profile.taken(self.story_id)
+            keys.choice(self._view.scene, choice.id) in self.profile.taken(self.story_id)
 
     def autosave_problem(self) -> str | None:
         """A new autosave failure to report (each failure once; None when all is well)."""
@@ -149,7 +150,7 @@ class Session:
         state = self.game.act(action)
         after = self._view = view(self.story, state)
         if isinstance(action, Choose):
-            taken = f"{before.scene}.{action.choice}"
+            taken = keys.choice(before.scene, action.choice)
             self._remember(lambda p: p.add_taken(self.story_id, taken))
         in_place = history.read_move(self.history, action, before, prev, after, state)
         if after.ending is not None:

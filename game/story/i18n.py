@@ -3,7 +3,7 @@
 A language lives in ``story/i18n/<lang>/*.yaml``; each entry names a string key, the hash of
 the English text it was translated from, and the translation::
 
-    lab_accident.p1:
+    hall.p1:
       source: 1a2b3c4d5e
       text: >-
         ...

@@ -100,7 +100,7 @@ _DOCS: dict[tuple[str, str], str] = {
     ("FaceRule", "go"): "The scene to enter after the change.",
     ("Ending", "title"): "The ending's title.",
 }
-_DO_DOC = "Effects, run in order: one string, or a list (e.g. mask_hold += 1, give(\"mask\"))."
+_DO_DOC = "Effects, run in order: one string, or a list (e.g. trust += 1, give(\"lantern\"))."
 
 
 def _attribute_docs(cls: type) -> dict[str, str]:
