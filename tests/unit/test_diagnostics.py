@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from game.cli import main
 from game.story.problems import CODES, REGISTRY, D, Diagnostic, Problem
-from tests.paths import ROOT
+from tests.paths import FIXTURES, ROOT
 
 AUTHORING = ROOT / "docs" / "authoring.md"
-BROKEN = Path(__file__).parent / "fixtures" / "broken"
+BROKEN = FIXTURES / "broken"
 
 
 def docs_codes_table() -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ A transcript is a header (``# story: FOLDER``, relative to the project; ``# seed
 comments), then the session: ``> `` lines are the commands typed, the rest is what plain
 mode printed. To add one, write the header and the ``> `` lines, then regenerate:
 
-    FACE_UPDATE_TRANSCRIPTS=1 .venv/bin/python -m pytest tests/test_transcripts.py
+    FACE_UPDATE_TRANSCRIPTS=1 .venv/bin/python -m pytest tests/integration/test_transcripts.py
 
 and read the result (``git diff tests/transcripts``) before committing it. The same command
 updates the transcripts after an intended change to the text. Saves are off in the replay.

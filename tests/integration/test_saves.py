@@ -21,7 +21,7 @@ from game.saves.store import SaveError, SaveStore, check_slot
 from game.session.playthrough import MAX_UNDO, Playthrough
 from game.story import load_story
 from game.tools.walk import random_walk
-from tests.paths import STARTER
+from tests.paths import BUNDLED, ROOT, STARTER
 
 
 @pytest.fixture(scope="module")
@@ -376,7 +376,7 @@ while True:
 
 def test_killing_the_game_while_it_writes_never_leaves_a_broken_save(tmp_path):
     saves = tmp_path / "saves"
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     for i in range(25):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(STARTER), str(saves)],
@@ -403,7 +403,7 @@ def test_killing_the_game_while_it_writes_never_leaves_a_broken_save(tmp_path):
 
 @pytest.fixture(scope="module")
 def full_story():
-    return load_story(Path(__file__).resolve().parent.parent / "story")
+    return load_story(BUNDLED)
 
 
 def test_every_honest_save_of_the_full_story_loads_without_a_note(full_story, tmp_path):
