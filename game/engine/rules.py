@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from game.engine.state import Action, ChangeFace, Choose, GameState, Moves
 from game.i18n import N_
@@ -93,7 +94,7 @@ def actions(story: Story, state: GameState) -> list[Action]:
     if scene.ending:
         return []
     taken = state.taken
-    out: list[Action] = [Choose(c.id) for c in scene.choices
+    out: list[Action] = [_choose_action(c.id) for c in scene.choices
                          if (c.cond is None or c.cond.run(state))
                          and not (c.once and c.key in taken)
                          and (c.requires is None or c.requires.run(state))]
@@ -102,8 +103,20 @@ def actions(story: Story, state: GameState) -> list[Action]:
         if fid != state.face:
             requires = faces[fid].requires
             if requires is None or requires.run(state):
-                out.append(ChangeFace(fid))
+                out.append(_face_action(fid))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _choose_action(choice: str) -> Choose:
+    """The action of taking ``choice`` (actions are immutable: one of each is enough)."""
+    return Choose(choice)
+
+
+@lru_cache(maxsize=256)
+def _face_action(face: str) -> ChangeFace:
+    """The action of changing to ``face``."""
+    return ChangeFace(face)
 
 
 def act(story: Story, state: GameState, action: Action) -> GameState:
@@ -228,7 +241,7 @@ def _scratch(state: GameState) -> Env:
 def _after(state: GameState, action: Action) -> Moves:
     """The state's history with ``action`` added."""
     before = state.moves
-    return Moves(before, action, before.count + 1 if before is not None else 1)
+    return Moves(before, action, before.length + 1 if before is not None else 1)
 
 
 def _moved(state: GameState, scene: str, face: str, taken: frozenset[str],

@@ -7,7 +7,8 @@ lines starting with ``> `` are the commands typed, everything else is what plain
 
 Replaying feeds the commands to plain mode (saves off, no wrapping, no colour) and writes
 the same file again; if it differs, the path changed. To make a transcript, write the header
-and the ``> `` lines only, then regenerate it (see tests/integration/test_transcripts.py) and read it.
+and the ``> `` lines only, then regenerate it (see
+tests/integration/test_transcripts.py) and read it.
 """
 
 from __future__ import annotations
