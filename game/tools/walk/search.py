@@ -45,6 +45,15 @@ class Exploration:
     dead_ends: list[Finding] = field(default_factory=list)
     """States where nothing at all can be done (one per scene)."""
     dead_end_count: int = 0
+    firsts: dict[str, list[list[Action]]] = field(default_factory=dict)
+    """For each scene reached, the shortest paths to the first distinct states found there
+    (at most ``keep_paths`` each, in breadth-first order: the first is the shortest)."""
+
+    def path_to(self, scene: str, n: int = 1) -> list[Action] | None:
+        """The shortest path to the ``n``-th (from 1) distinct state found in ``scene``, or
+        None if the search found fewer there."""
+        found = self.firsts.get(scene, [])
+        return found[n - 1] if 0 < n <= len(found) else None
 
     @property
     def missing_endings(self) -> list[str]:
@@ -136,11 +145,13 @@ class Liveness:
 
 
 def explore(story: Story, max_states: int = 200_000, seed: int = 0,
-            max_reports: int = 10) -> Exploration:
+            max_reports: int = 10, keep_paths: int = 0) -> Exploration:
     """Breadth-first search over distinct states from the start.
 
     Proves every ending reachable (or not) and finds softlocks: states from which no ending
-    can be reached. ``chance()`` is taken as drawn for the state's own turn.
+    can be reached. ``chance()`` is taken as drawn for the state's own turn. With
+    ``keep_paths``, the shortest paths to the first ``keep_paths`` distinct states of each
+    scene are kept (:meth:`Exploration.path_to`).
 
     With ``max_states`` reached, states past the limit are not visited, and the states that
     lead to them count as able to reach an ending: the softlocks found are still certain, but
@@ -162,6 +173,10 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
     queue = deque([(0, start)])
     while queue:
         i, state = queue.popleft()
+        if keep_paths:
+            kept = result.firsts.setdefault(state.scene, [])
+            if len(kept) < keep_paths:
+                kept.append(_path(parent, i))
         if story.scenes[state.scene].ending:
             ending_ids.append(i)
             result.endings.add(state.scene)
