@@ -113,16 +113,21 @@ def test_walk_random_lists_what_was_never_hit(starter: Path, capsys):
 def test_walk_exhaustive_proves_the_starter(capsys):
     code, out, _ = run(capsys, "walk", STARTER, "--exhaustive")
     assert code == 0
-    assert out.splitlines() == ["exhaustive: 6,083 states, 2/2 endings, 0 softlocks"]
+    assert out.splitlines() == [
+        "endings (the shortest path to each):",
+        "  end_patient (2 steps): go_home accept_help",
+        "  end_corner (6 steps): go_home buy_finger pay_stranger finish_mask face:masked "
+        "walk_out",
+        "exhaustive: 25 states, 2/2 endings, 0 softlocks (proven)"]
 
 
 def test_walk_exhaustive_stopped_by_max_states_is_not_proven(capsys):
-    code, out, _ = run(capsys, "walk", STARTER, "--exhaustive", "--max-states", "200")
+    code, out, _ = run(capsys, "walk", STARTER, "--exhaustive", "--max-states", "10")
     assert code == 1
     lines = out.splitlines()
-    assert lines[-2].startswith("not proven: the search stopped at --max-states 200 before it "
+    assert lines[-2].startswith("not proven: the search stopped at --max-states 10 before it "
                                 "had seen every state")
-    assert lines[-1].startswith("exhaustive: 200 states (stopped at --max-states), ")
+    assert lines[-1].startswith("exhaustive: 10 states (stopped at --max-states), ")
     assert lines[-1].endswith("; not proven")
 
 
@@ -194,9 +199,9 @@ def test_walk_random_and_exhaustive_together(capsys):
     code, out, _ = run(capsys, "walk", MINIMAL, "--random", "5", "--exhaustive")
     assert code == 0
     assert out.startswith("random: 5 walks")
-    assert "\n\nexhaustive: " in out
+    assert "\n\nendings (the shortest path to each):\n  home (2 steps): " in out
     assert out.splitlines()[-1].startswith("exhaustive: ")
-    assert out.splitlines()[-1].endswith(" 1/1 endings, 0 softlocks")
+    assert out.splitlines()[-1].endswith(" 1/1 endings, 0 softlocks (proven)")
 
 
 def test_walk_replay_of_an_impossible_step_exits_one(capsys):

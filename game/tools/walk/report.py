@@ -86,6 +86,10 @@ def random_report(story: Story, cov: Coverage, seed: int, max_steps: int,
 def exhaustive_report(result: Exploration, seed: int, replay: Replay) -> list[str]:
     """What ``walk --exhaustive`` prints: dead ends, softlocks, endings, the summary last."""
     out: list[str] = []
+    if result.witnesses:
+        out.append("endings (the shortest path to each):")
+        out += [f"  {ending} ({len(path):,} step{'s' if len(path) != 1 else ''}): "
+                f"{describe(path)}" for ending, path in result.witnesses.items()]
     for found in result.dead_ends:
         out += [f"dead end: scene '{found.scene}' (face {found.face}): nothing at all can be "
                 "done", f"  path: {found.describe()}", f"  replay: {replay(seed, found.path)}"]
@@ -100,6 +104,9 @@ def exhaustive_report(result: Exploration, seed: int, replay: Replay) -> list[st
         out.append(f"softlocks: {result.softlock_count:,} states, in scene"
                    f"{'s' if len(scenes) > 1 else ''} {', '.join(scenes)}")
     missing = result.missing_endings
+    if result.complete and result.chance:
+        out.append("not proven: chance() decides what can be done somewhere in this story; "
+                   "the search took each draw as it falls for the state's turn")
     if result.complete:
         if missing:
             out.append(f"never reached: {', '.join(missing)} (no path from the start leads "

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import ast
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.engine import GameState, act, actions, new_game
 from game.engine.state import Action
-from game.story.expr import Value
+from game.story.expr import Compiled, Value
 from game.story.runtime import Story
 from game.tools.walk.paths import describe
 
@@ -45,6 +46,11 @@ class Exploration:
     dead_ends: list[Finding] = field(default_factory=list)
     """States where nothing at all can be done (one per scene)."""
     dead_end_count: int = 0
+    witnesses: dict[str, list[Action]] = field(default_factory=dict)
+    """For each ending reached, the shortest path to it."""
+    chance: bool = False
+    """An action's condition or effect calls ``chance()``: the search takes each draw as it
+    falls for the state's own turn, so a complete search is not a proof."""
     firsts: dict[str, list[list[Action]]] = field(default_factory=dict)
     """For each scene reached, the shortest paths to the first distinct states found there
     (at most ``keep_paths`` each, in breadth-first order: the first is the shortest)."""
@@ -62,16 +68,19 @@ class Exploration:
 
     @property
     def ok(self) -> bool:
-        """Proven: every state seen, every ending reached, no softlock."""
-        return self.complete and not self.missing_endings and not self.softlock_count
+        """Proven: every state seen, every ending reached, no softlock, no dead end, no
+        assertion broken."""
+        return (self.complete and not self.chance and not self.missing_endings
+                and not self.softlock_count and not self.dead_end_count)
 
     def summary(self, all_endings: int | None = None) -> str:
         """The closing line, e.g. ``exhaustive: 18,422 states, 6/6 endings, 0 softlocks``."""
         total = len(self.all_endings) if all_endings is None else all_endings
         soft = f"{self.softlock_count:,} softlock{'' if self.softlock_count == 1 else 's'}"
         if self.complete:
+            verdict = " (proven)" if self.ok else ""
             return (f"exhaustive: {self.states:,} states, {len(self.endings)}/{total} endings, "
-                    f"{soft}")
+                    f"{soft}{verdict}")
         return (f"exhaustive: {self.states:,} states (stopped at --max-states), "
                 f"{len(self.endings)}/{total} endings, {soft} found; not proven")
 
@@ -85,81 +94,164 @@ items, visit counts and choices taken."""
 class Liveness:
     """Which parts of a state can still matter, scene by scene.
 
-    A variable, item, visit count or taken choice matters in a scene only if some expression
-    in a scene still reachable from it (or a reaction of someone there, or a face's
-    ``requires``) reads it. States that differ only in what no longer matters behave alike,
-    so the search counts them once.
+    Only what decides which actions are possible and where they lead matters to the search
+    (endings, softlocks, dead ends): the conditions and effects of choices and face rules,
+    the scenes' entry effects, the faces' ``requires``; never the text's conditions. A
+    variable, item, visit count or taken choice is *live* in a scene if some path from there
+    reads it before writing it anew (``x = ...`` without reading ``x``, ``give``, ``take``):
+    the usual backward data flow over the scene graph. A visit count is kept only up to one
+    more than the largest number it is compared with. States that differ only in what is not
+    live behave alike, so the search counts them once.
     """
 
     def __init__(self, story: Story) -> None:
-        from game.tools.check import reachable
-
-        reads: dict[str, set[str]] = {sid: set() for sid in story.scenes}
-        global_reads: set[str] = set()
-        cap = 1
-        assert story.sources is not None
-        for found in story.sources.expressions:
-            for node in ast.walk(found.compiled.tree):
-                if isinstance(node, ast.Constant) and isinstance(node.value, int) \
-                        and not isinstance(node.value, bool):
-                    cap = max(cap, node.value + 1)
-            if found.scene is not None:
-                reads[found.scene] |= found.compiled.reads
-        for face in story.faces.values():
-            if face.requires is not None:
-                global_reads |= face.requires.reads
-        people_reads: dict[str, set[str]] = {}
-        for cid, person in story.people.items():
-            people_reads[cid] = set().union(*(v.cond.reads for vs in person.reacts.values()
-                                              for v in vs if v.cond is not None))
-        for scene in story.scenes.values():
-            for presence in scene.people:
-                reads[scene.id] |= people_reads[presence.id]
-        self.cap = cap
-        self.live: dict[str, frozenset[str]] = {
-            sid: frozenset(global_reads.union(*(reads[t] for t in reachable(story, sid))))
-            for sid in story.scenes}
-        self.parts: dict[str, tuple[tuple[int, ...], frozenset[str], frozenset[str],
+        guards = set().union(*(f.requires.reads for f in story.faces.values()
+                               if f.requires is not None))
+        uses: dict[str, set[str]] = {}
+        edges: dict[str, list[tuple[frozenset[str], str]]] = {}
+        entry: dict[str, tuple[set[str], frozenset[str]]] = {}
+        compiled: list[Compiled] = []
+        for sid, scene in story.scenes.items():
+            used = set(guards)
+            out: list[tuple[frozenset[str], str]] = []
+            for c in scene.choices:
+                parts = [x for x in (c.cond, c.requires, *c.effects) if x is not None]
+                compiled += parts
+                used.update(*(x.reads for x in parts))
+                if c.once:
+                    used.add(f"choice:{c.key}")
+                if c.go is not None:
+                    out.append((_kills(c.effects), c.go))
+            for r in scene.rules:
+                parts = [x for x in (r.cond, *r.effects) if x is not None]
+                compiled += parts
+                used.update(*(x.reads for x in parts))
+                if r.once:
+                    used.add(f"choice:{r.key}")
+                if r.go is not None:
+                    out.append((_kills(r.effects), r.go))
+            compiled += scene.effects
+            uses[sid], edges[sid] = used, out
+            entry[sid] = (set().union(*(x.reads for x in scene.effects)), _kills(scene.effects))
+        live = {sid: set(used) for sid, used in uses.items()}
+        changed = True
+        while changed:
+            changed = False
+            for sid, out in edges.items():
+                now = live[sid]
+                for killed, target in out:
+                    read, reset = entry[target]
+                    more = (read | (live[target] - reset)) - killed - now
+                    if more:
+                        now |= more
+                        changed = True
+        self.live: dict[str, frozenset[str]] = {sid: frozenset(v) for sid, v in live.items()}
+        self.chance = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                          and n.func.id == "chance"
+                          for comp in compiled for n in ast.walk(comp.tree))
+        """Some action depends on ``chance()`` (see :attr:`Exploration.chance`)."""
+        self.caps = _visit_caps(compiled)
+        self.cap = 1 + max((n.value for comp in compiled for n in ast.walk(comp.tree)
+                            if isinstance(n, ast.Constant) and isinstance(n.value, int)
+                            and not isinstance(n.value, bool)), default=0)
+        """One more than the largest number in an action's condition or effect."""
+        """How far each visit count is kept (one more than the largest number it is
+        compared with)."""
+        self.parts: dict[str, tuple[tuple[int, ...], frozenset[str], dict[str, int],
                                     frozenset[str]]] = {}
         """For each scene: the positions of the variables that matter there, and the items,
-        the visited scenes and the taken choices that do."""
-        for sid, live in self.live.items():
-            scene = story.scenes[sid]
-            marks = {kind: frozenset(m.split(":", 1)[1] for m in live
+        the visited scenes (with their caps) and the taken choices that do."""
+        for sid, marks in self.live.items():
+            kinds = {kind: frozenset(m.split(":", 1)[1] for m in marks
                                      if m.startswith(kind + ":"))
                      for kind in ("item", "scene", "choice")}
-            own = {c.key for c in scene.choices} | {r.key for r in scene.rules}
             self.parts[sid] = (tuple(v.index for v in story.variables.values()
-                                     if v.name in live),
-                               marks["item"], marks["scene"], marks["choice"] | own)
+                                     if v.name in marks),
+                               kinds["item"], {t: self.caps[t] for t in kinds["scene"]},
+                               kinds["choice"])
 
     def key(self, state: GameState) -> StateKey:
         """The part of ``state`` that can change what happens from here on."""
         values, items, scenes, taken = self.parts[state.scene]
-        cap = self.cap
         now = state.values
+        visits = state.visits
         return (state.scene, state.face, tuple([now[i] for i in values]),
                 items & state.items,
-                frozenset([(s, min(n, cap)) for s, n in state.visits.items() if s in scenes]),
+                frozenset([(s, min(visits.get(s, 0), cap)) for s, cap in scenes.items()]),
                 taken & state.taken)
 
 
+def _kills(effects: tuple[Compiled, ...]) -> frozenset[str]:
+    """What a list of effects sets anew, whatever it held: a variable assigned with ``=``
+    (by an expression that does not read what the list reads), an item given or taken."""
+    written: set[str] = set()
+    for effect in effects:
+        for stmt in getattr(effect.tree, "body", []):
+            if isinstance(stmt, ast.Assign):
+                written |= {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+            elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+                written |= {w for w in effect.writes if w.startswith("item:")}
+    read = set().union(*(e.reads for e in effects))
+    return frozenset(written - read)
+
+
+def _visit_caps(compiled: list[Compiled]) -> dict[str, int]:
+    """For each scene whose visits an expression reads: one more than the largest number
+    ``visits()`` of it is compared with (1 for ``visited()``); no cap where it is read in
+    any other way."""
+    caps: dict[str, int] = {}
+    unbounded = 2**62
+    for comp in compiled:
+        compared: set[int] = set()
+        for node in ast.walk(comp.tree):
+            if isinstance(node, ast.Compare):
+                sides = [node.left, *node.comparators]
+                numbers = [n.value for n in sides if isinstance(n, ast.Constant)
+                           and isinstance(n.value, int) and not isinstance(n.value, bool)]
+                for n in sides:
+                    if _visits_of(n) is not None:
+                        compared.add(id(n))
+                        scene = _visits_of(n)
+                        assert scene is not None
+                        top = max(numbers) + 1 if numbers and len(sides) == 2 else unbounded
+                        caps[scene] = max(caps.get(scene, 1), top)
+        for node in ast.walk(comp.tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.args and isinstance(node.args[0], ast.Constant):
+                scene = str(node.args[0].value)
+                if node.func.id == "visited":
+                    caps[scene] = max(caps.get(scene, 1), 1)
+                elif node.func.id == "visits" and id(node) not in compared:
+                    caps[scene] = unbounded
+    return caps
+
+
+def _visits_of(node: ast.AST) -> str | None:
+    """The scene of a ``visits("scene")`` call, or None."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+            and node.func.id == "visits" and node.args and isinstance(node.args[0], ast.Constant):
+        return str(node.args[0].value)
+    return None
+
+
 def explore(story: Story, max_states: int = 200_000, seed: int = 0,
-            max_reports: int = 10, keep_paths: int = 0) -> Exploration:
+            max_reports: int = 10, keep_paths: int = 0, reduce: bool = True) -> Exploration:
     """Breadth-first search over distinct states from the start.
 
     Proves every ending reachable (or not) and finds softlocks: states from which no ending
     can be reached. ``chance()`` is taken as drawn for the state's own turn. With
     ``keep_paths``, the shortest paths to the first ``keep_paths`` distinct states of each
-    scene are kept (:meth:`Exploration.path_to`).
+    scene are kept (:meth:`Exploration.path_to`). Without ``reduce``, states are told apart
+    by everything they hold (the plain search that the reduced one must agree with).
 
     With ``max_states`` reached, states past the limit are not visited, and the states that
     lead to them count as able to reach an ending: the softlocks found are still certain, but
     others may hide beyond the limit, and the result is not a proof (``complete`` is False).
     """
     live = Liveness(story)
+    key = live.key if reduce else _whole(live.cap)
     start = new_game(story, seed)
-    keys = [live.key(start)]
+    keys = [key(start)]
     index = {keys[0]: 0}
     parent: list[tuple[int, Action | None]] = [(-1, None)]
     where: list[tuple[str, str]] = [(start.scene, start.face)]
@@ -167,7 +259,8 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
     ending_ids: list[int] = []
     open_ids: set[int] = set()
     """States with a move past the limit: they may lead to an ending."""
-    result = Exploration(max_states=max_states, all_endings=[s.id for s in story.endings])
+    result = Exploration(max_states=max_states, all_endings=[s.id for s in story.endings],
+                         chance=live.chance)
     dead_scenes: set[str] = set()
     dead_ids: set[int] = set()
     queue = deque([(0, start)])
@@ -180,6 +273,8 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
         if story.scenes[state.scene].ending:
             ending_ids.append(i)
             result.endings.add(state.scene)
+            if state.scene not in result.witnesses:
+                result.witnesses[state.scene] = _path(parent, i)
             continue
         possible = actions(story, state)
         if not possible:
@@ -190,16 +285,16 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
                 result.dead_ends.append(Finding(state.scene, state.face, _path(parent, i)))
         for action in possible:
             nxt = act(story, state, action)
-            key = live.key(nxt)
-            j = index.get(key)
+            found = key(nxt)
+            j = index.get(found)
             if j is None:
                 if len(keys) >= max_states:
                     result.complete = False
                     open_ids.add(i)
                     continue
                 j = len(keys)
-                index[key] = j
-                keys.append(key)
+                index[found] = j
+                keys.append(found)
                 parent.append((i, action))
                 where.append((nxt.scene, nxt.face))
                 edges.append([])
@@ -230,6 +325,16 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
                 seen.add(mark)
                 result.softlocks.append(Finding(*where[i], _path(parent, i)))
     return result
+
+
+def _whole(cap: int) -> Callable[[GameState], tuple[object, ...]]:
+    """A key of everything a state holds that the rules can read (its history and text
+    aside), visit counts kept up to ``cap`` (one more than any number in the story)."""
+
+    def key(state: GameState) -> tuple[object, ...]:
+        return (state.scene, state.face, state.values, state.items,
+                frozenset((s, min(n, cap)) for s, n in state.visits.items()), state.taken)
+    return key
 
 
 def _path(parent: list[tuple[int, Action | None]], i: int) -> list[Action]:
