@@ -142,6 +142,10 @@ class Compiler:
         people = {cid: self.person(cid, char, path)
                   for cid, (char, path) in self.characters.items()}
         self.migrations()
+        always = tuple(c for i, src in enumerate(meta.always)
+                       if (c := self.expr(self.meta_path, ("always", i), src)))
+        possible = tuple(c for i, src in enumerate(meta.possible)
+                         if (c := self.expr(self.meta_path, ("possible", i), src)))
         scenes = {sid: self.scene(doc, path, base) for sid, (doc, path, base)
                   in self.scenes.items()}
         if any(p.severity == "error" for p in self.problems):
@@ -156,7 +160,8 @@ class Compiler:
                      migrations=Migrations(dict(meta.migrations.scenes),
                                            dict(meta.migrations.variables)),
                      strings=self.strings, root=root, content_hash=content_hash,
-                     table=self.strings, sources=sources, names=tuple(variables))
+                     table=self.strings, sources=sources, names=tuple(variables),
+                     always=always, possible=possible)
 
     def faces(self) -> dict[str, Face]:
         meta, doc = self.meta, self.meta_doc

@@ -174,6 +174,12 @@ class StoryMeta(Model):
     variables: dict[Ident, VarDecl] = Field(default_factory=dict)
     items: dict[Ident, ItemDecl] = Field(default_factory=dict)
     migrations: Migration = Field(default_factory=Migration)
+    always: list[Expr] = Field(default_factory=list)
+    """Conditions that must hold in every state a player can reach; ``walk --exhaustive``
+    checks them and prints the shortest way to break one."""
+    possible: list[Expr] = Field(default_factory=list)
+    """Conditions that some playthrough must make true; ``walk --exhaustive`` prints the
+    shortest way there, or proves there is none."""
 
     @model_validator(mode="before")
     @classmethod

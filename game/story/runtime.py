@@ -239,6 +239,10 @@ class Story:
     sources: Sources | None = None
     names: tuple[str, ...] = ()
     """The variables' names, in order."""
+    always: tuple[Compiled, ...] = ()
+    """What must hold in every reachable state (checked by the exhaustive search)."""
+    possible: tuple[Compiled, ...] = ()
+    """What some playthrough must make true (checked by the exhaustive search)."""
 
     def __repr__(self) -> str:
         return f"<Story {self.id!r}: {len(self.scenes)} scenes, {self.language}>"

@@ -185,7 +185,68 @@ def test_a_story_whose_actions_depend_on_chance_is_not_proven(tmp_path):
 def test_the_bundled_story_is_proven(bundled):
     result = explore(bundled, max_states=2_000_000)
     assert result.ok, result.summary()
-    assert result.summary().endswith("7/7 endings, 0 softlocks (proven)")
+    assert result.summary().endswith("7/7 endings, 0 softlocks, 2/2 always kept, 3/3 possible "
+                                     "shown (proven)")
     for ending, path in result.witnesses.items():
         assert replay(bundled, 0, path).scene == ending
     assert new_game(bundled).scene == bundled.start
+
+
+def _promise(tmp_path: Path, always: list[str], possible: list[str]) -> Story:
+    root = write(tmp_path / "compared", "compared")
+    meta = root / "story.yaml"
+    lines = ["always:", *(f"  - {c}" for c in always), "possible:",
+             *(f"  - {c}" for c in possible)]
+    meta.write_text(meta.read_text(encoding="utf-8") + "\n".join(lines) + "\n",
+                    encoding="utf-8")
+    return load_story(root)
+
+
+def test_a_broken_always_comes_with_the_shortest_counterexample(tmp_path):
+    story = _promise(tmp_path, ["x + y < 4", "x <= 3"], ["x == 2 and y == 1", "x == 5"])
+    result = explore(story)
+    assert result.complete and not result.ok
+    assert list(result.broken) == ["x + y < 4"]
+    path = result.broken["x + y < 4"]
+    assert len(path) == 4 and replay(story, 0, path).vars["x"] + \
+        replay(story, 0, path).vars["y"] == 4
+    assert len(result.shown["x == 2 and y == 1"]) == 3
+    assert result.never == ["x == 5"]
+    summary = result.summary()
+    assert summary.endswith("1/2 always kept, 1/2 possible shown")
+
+
+def test_kept_promises_are_part_of_the_proof(tmp_path):
+    root = write(tmp_path / "safe", "safe")
+    meta = root / "story.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8")
+                    + "always:\n  - x <= 3\npossible:\n  - visited(\"out\") and x == 3\n",
+                    encoding="utf-8")
+    result = explore(load_story(root))
+    assert result.ok
+    assert result.summary().endswith("1/1 always kept, 1/1 possible shown (proven)")
+
+
+def test_a_promise_that_names_nothing_known_is_a_located_error(tmp_path):
+    from game.story.loader import read_story
+
+    root = write(tmp_path / "safe", "safe")
+    meta = root / "story.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "always:\n  - trsut > 1\n",
+                    encoding="utf-8")
+    story, problems = read_story(root)
+    assert story is None
+    assert [(p.code, p.line, p.col) for p in problems] == [("E203", 15, 5)]
+
+
+def test_walk_prints_the_promises_and_fails_on_a_broken_one(tmp_path, capsys):
+    from game.cli import main
+
+    story = _promise(tmp_path, ["x + y < 4"], ["x == 2 and y == 1"])
+    code = main(["walk", story.root, "--exhaustive"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert "always broken: x + y < 4" in out
+    assert out[out.index("always broken: x + y < 4") + 1].startswith(
+        "  shortest counterexample (4 steps): ")
+    assert any(line.startswith("possible: x == 2 and y == 1 (3 steps): ") for line in out)

@@ -90,6 +90,14 @@ def exhaustive_report(result: Exploration, seed: int, replay: Replay) -> list[st
         out.append("endings (the shortest path to each):")
         out += [f"  {ending} ({len(path):,} step{'s' if len(path) != 1 else ''}): "
                 f"{describe(path)}" for ending, path in result.witnesses.items()]
+    for source, path in result.broken.items():
+        out += [f"always broken: {source}", f"  shortest counterexample "
+                f"({len(path):,} steps): {describe(path)}", f"  replay: {replay(seed, path)}"]
+    for source, path in result.shown.items():
+        out.append(f"possible: {source} ({len(path):,} steps): {describe(path)}")
+    for source in result.never:
+        what = "no playthrough makes it true" if result.complete else "not seen so far"
+        out.append(f"never possible: {source}: {what}")
     for found in result.dead_ends:
         out += [f"dead end: scene '{found.scene}' (face {found.face}): nothing at all can be "
                 "done", f"  path: {found.describe()}", f"  replay: {replay(seed, found.path)}"]

@@ -51,6 +51,16 @@ class Exploration:
     chance: bool = False
     """An action's condition or effect calls ``chance()``: the search takes each draw as it
     falls for the state's own turn, so a complete search is not a proof."""
+    broken: dict[str, list[Action]] = field(default_factory=dict)
+    """Each ``always`` condition of the story that a reachable state breaks (by its source),
+    with the shortest path to such a state."""
+    shown: dict[str, list[Action]] = field(default_factory=dict)
+    """Each ``possible`` condition some reachable state makes true, with the shortest path."""
+    promises: tuple[int, int] = (0, 0)
+    """How many ``always`` and ``possible`` conditions the story states."""
+    never: list[str] = field(default_factory=list)
+    """The ``possible`` conditions no state the search saw makes true (none can, when the
+    search was complete)."""
     firsts: dict[str, list[list[Action]]] = field(default_factory=dict)
     """For each scene reached, the shortest paths to the first distinct states found there
     (at most ``keep_paths`` each, in breadth-first order: the first is the shortest)."""
@@ -71,12 +81,18 @@ class Exploration:
         """Proven: every state seen, every ending reached, no softlock, no dead end, no
         assertion broken."""
         return (self.complete and not self.chance and not self.missing_endings
-                and not self.softlock_count and not self.dead_end_count)
+                and not self.softlock_count and not self.dead_end_count and not self.broken
+                and not self.never)
 
     def summary(self, all_endings: int | None = None) -> str:
         """The closing line, e.g. ``exhaustive: 18,422 states, 6/6 endings, 0 softlocks``."""
         total = len(self.all_endings) if all_endings is None else all_endings
         soft = f"{self.softlock_count:,} softlock{'' if self.softlock_count == 1 else 's'}"
+        always, possible = self.promises
+        if always:
+            soft += f", {always - len(self.broken)}/{always} always kept"
+        if possible:
+            soft += f", {len(self.shown)}/{possible} possible shown"
         if self.complete:
             verdict = " (proven)" if self.ok else ""
             return (f"exhaustive: {self.states:,} states, {len(self.endings)}/{total} endings, "
@@ -105,12 +121,13 @@ class Liveness:
     """
 
     def __init__(self, story: Story) -> None:
+        promised = (*story.always, *story.possible)
         guards = set().union(*(f.requires.reads for f in story.faces.values()
-                               if f.requires is not None))
+                               if f.requires is not None), *(c.reads for c in promised))
         uses: dict[str, set[str]] = {}
         edges: dict[str, list[tuple[frozenset[str], str]]] = {}
         entry: dict[str, tuple[set[str], frozenset[str]]] = {}
-        compiled: list[Compiled] = []
+        compiled: list[Compiled] = list(promised)
         for sid, scene in story.scenes.items():
             used = set(guards)
             out: list[tuple[frozenset[str], str]] = []
@@ -260,12 +277,22 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
     open_ids: set[int] = set()
     """States with a move past the limit: they may lead to an ending."""
     result = Exploration(max_states=max_states, all_endings=[s.id for s in story.endings],
-                         chance=live.chance)
+                         chance=live.chance,
+                         promises=(len(story.always), len(story.possible)))
     dead_scenes: set[str] = set()
     dead_ids: set[int] = set()
     queue = deque([(0, start)])
+    always = list(story.always)
+    hoped = list(story.possible)
     while queue:
         i, state = queue.popleft()
+        if always or hoped:
+            for cond in [c for c in always if not c.run(state)]:
+                result.broken[cond.source] = _path(parent, i)
+                always.remove(cond)
+            for cond in [c for c in hoped if c.run(state)]:
+                result.shown[cond.source] = _path(parent, i)
+                hoped.remove(cond)
         if keep_paths:
             kept = result.firsts.setdefault(state.scene, [])
             if len(kept) < keep_paths:
@@ -301,6 +328,7 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
                 queue.append((j, nxt))
             edges[i].append(j)
     result.states = len(keys)
+    result.never = [c.source for c in hoped]
     reverse: list[list[int]] = [[] for _ in keys]
     for i, outs in enumerate(edges):
         for j in outs:
