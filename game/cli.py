@@ -90,11 +90,24 @@ def _parser() -> argparse.ArgumentParser:
                        help="also accept pages from this origin, e.g. https://play.example.org "
                             "behind a proxy (repeatable; by default only the served address)")
 
-    check = sub.add_parser("check", help="validate and lint a story folder")
+    check = sub.add_parser(
+        "check", help="validate and lint a story folder",
+        description="Validate and lint a story folder. With --faces, also a table of how each "
+                    "person present in each scene reacts to each face possible there: generic "
+                    "(one text for the face everywhere), scene (a variant whose 'if' reads "
+                    "this scene's visits), cond (variants for other conditions) or - (none); "
+                    "and the face changes a scene does not answer: unanswered (only the "
+                    "face's change_text is told) or silent (nothing is), each marked intended "
+                    "when the scene's faces.quiet lists it.")
     check.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR",
                        help="the story folder (default: the bundled story)")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--strict", action="store_true",
+                       help="fail on warnings too (with --faces: on face changes that are "
+                            "silent or unanswered and not in faces.quiet)")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--faces", action="store_true",
+                       help="report reactions per scene, person and face, and the face "
+                            "changes no scene answers")
     _author_parsers(sub)
     _debug_option(sub)
     return parser
@@ -242,16 +255,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(ns: argparse.Namespace) -> int:
     from game.tools.check import check_story
 
-    report = check_story(ns.dir or default_story_dir(), interface=True)
+    report = check_story(ns.dir or default_story_dir(), interface=True, faces=ns.faces)
     if ns.format == "json":
         print(report.to_json())
     else:
         for problem in report.problems:
             print(problem.format())
+        if report.faces is not None:
+            if report.problems:
+                print()
+            for line in report.faces.lines():
+                print(line)
+            print()
         if report.translations():
             print(report.translations())
         print(report.summary())
-    if report.errors or (ns.strict and report.warnings):
+    gaps = report.faces is not None and bool(report.faces.gaps)
+    if report.errors or (ns.strict and (report.warnings or gaps)):
         return 1
     return 0
 
