@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, NoReturn
 from game.i18n import _
 from game.paths import default_saves_dir, default_story_dir
 
+MAX_STATES = 200_000
+"""The exhaustive search's default cap (``walk --max-states``, ``play --max-states``)."""
+
 if TYPE_CHECKING:
     from game.engine.state import Action
     from game.profile import Profile
@@ -51,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--watch", action="store_true",
                       help="reload the story when its files change, replaying your moves "
                            "to the same point (for authors)")
+    play.add_argument("--at", default=None, metavar="SCENE[#N]",
+                      help="start in SCENE, in the N-th (default 1st) distinct state the "
+                           "exhaustive search reaches there, by the shortest path it found "
+                           "(for authors; undo takes the path back)")
+    play.add_argument("--max-states", type=_count, default=MAX_STATES, metavar="N",
+                      help="with --at: stop the search after N states (default 200,000)")
 
     serve = sub.add_parser("serve", help="serve the game to a web browser (textual-serve)")
     serve.add_argument("--host", default="127.0.0.1",
@@ -81,11 +90,24 @@ def _parser() -> argparse.ArgumentParser:
                        help="also accept pages from this origin, e.g. https://play.example.org "
                             "behind a proxy (repeatable; by default only the served address)")
 
-    check = sub.add_parser("check", help="validate and lint a story folder")
+    check = sub.add_parser(
+        "check", help="validate and lint a story folder",
+        description="Validate and lint a story folder. With --faces, also a table of how each "
+                    "person present in each scene reacts to each face possible there: generic "
+                    "(one text for the face everywhere), scene (a variant whose 'if' reads "
+                    "this scene's visits), cond (variants for other conditions) or - (none); "
+                    "and the face changes a scene does not answer: unanswered (only the "
+                    "face's change_text is told) or silent (nothing is), each marked intended "
+                    "when the scene's faces.quiet lists it.")
     check.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR",
                        help="the story folder (default: the bundled story)")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--strict", action="store_true",
+                       help="fail on warnings too (with --faces: on face changes that are "
+                            "silent or unanswered and not in faces.quiet)")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--faces", action="store_true",
+                       help="report reactions per scene, person and face, and the face "
+                            "changes no scene answers")
     _author_parsers(sub)
     _debug_option(sub)
     return parser
@@ -138,7 +160,7 @@ def _author_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
     walk.add_argument("--exhaustive", action="store_true",
                       help="visit every distinct state: prove every ending reachable and "
                            "find softlocks")
-    walk.add_argument("--max-states", type=_count, default=200_000, metavar="N",
+    walk.add_argument("--max-states", type=_count, default=MAX_STATES, metavar="N",
                       help="stop the exhaustive search after N states (default 200,000); "
                            "it is then not proven, and the exit code is 1")
     walk.add_argument("--show", type=_count, default=5, metavar="N",
@@ -233,16 +255,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(ns: argparse.Namespace) -> int:
     from game.tools.check import check_story
 
-    report = check_story(ns.dir or default_story_dir(), interface=True)
+    report = check_story(ns.dir or default_story_dir(), interface=True, faces=ns.faces)
     if ns.format == "json":
         print(report.to_json())
     else:
         for problem in report.problems:
             print(problem.format())
+        if report.faces is not None:
+            if report.problems:
+                print()
+            for line in report.faces.lines():
+                print(line)
+            print()
         if report.translations():
             print(report.translations())
         print(report.summary())
-    if report.errors or (ns.strict and report.warnings):
+    gaps = report.faces is not None and bool(report.faces.gaps)
+    if report.errors or (ns.strict and (report.warnings or gaps)):
         return 1
     return 0
 
@@ -280,11 +309,21 @@ def _play(ns: argparse.Namespace) -> int:
     from game.story.i18n import translated
 
     story = translated(story, language)
+    opening: list[Action] = []
+    if ns.at is not None:
+        from game.tools.start_at import StartError, opening_at
+
+        try:
+            opening = opening_at(story, ns.at, max_states=ns.max_states, seed=ns.seed)
+        except StartError as err:
+            print(f"face-of-another play: {err}", file=sys.stderr)
+            return 1
     if not ns.plain:
         from game.tui.app import make_app
 
         app = make_app(saves_dir=saves, seed=ns.seed, story=story, watch=ns.watch,
-                       language=language, debug=ns.debug)
+                       language=language, debug=ns.debug, opening=opening,
+                       start="play" if ns.at is not None else "title")
         app.run()
         if app.crash is not None:
             if ns.debug:  # Textual has printed the traceback
@@ -297,7 +336,8 @@ def _play(ns: argparse.Namespace) -> int:
     _tolerant(sys.stdin, sys.stdout)
     if profile.error:  # the TUI tells it in a notification; the plain mode as its first line
         print(clean(_("Note: {note}.").format(note=profile.error)), flush=True)
-    return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves, watch=ns.watch)
+    return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves, watch=ns.watch,
+                     opening=opening)
 
 
 def _tolerant(*streams: object) -> None:

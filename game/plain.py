@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import ActionError, ChangeFace, Choose, FaceView, GameState, View
+from game.engine import Action, ActionError, ChangeFace, Choose, FaceView, GameState, View
 from game.i18n import _, ngettext, pgettext
 from game.saves.store import SaveError, SaveStore, label
 from game.session import Session, facts
@@ -84,11 +84,13 @@ class PlainGame:
     """One plain-text play session: feed it lines, it writes what the player reads."""
 
     def __init__(self, story: Story, out: TextIO, seed: int = 0, saves: Path | None = None,
-                 width: int | None = None, color: bool = False, watch: bool = False) -> None:
+                 width: int | None = None, color: bool = False, watch: bool = False,
+                 opening: Sequence[Action] = ()) -> None:
         self.out = out
         self.width = width
         self.color = color
-        self.session = Session(story, seed=seed, store=SaveStore(saves) if saves else None)
+        self.session = Session(story, seed=seed, store=SaveStore(saves) if saves else None,
+                               opening=opening)
         """The game: every move, undo, save, load, language and reload goes through it."""
         self.last_act = -1
         self.watcher = StoryWatcher(facts.root(story)) if watch else None
@@ -461,8 +463,10 @@ def read_line(stream: TextIO, limit: int = MAX_LINE) -> tuple[str, bool]:
 
 
 def run_plain(story: Story, stdin: TextIO, stdout: TextIO, seed: int = 0,
-              saves: Path | None = None, watch: bool = False) -> int:
+              saves: Path | None = None, watch: bool = False,
+              opening: Sequence[Action] = ()) -> int:
     """Play on the given streams until ``quit`` or the end of input; returns the exit code.
+    With ``opening``, the game starts where those moves lead (``play --at``).
 
     An unexpected error is raised on after the game in progress is autosaved
     (:func:`game.crash.rescue`)."""
@@ -470,7 +474,8 @@ def run_plain(story: Story, stdin: TextIO, stdout: TextIO, seed: int = 0,
 
     tty = stdout.isatty()
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1 if tty else None
-    game = PlainGame(story, stdout, seed=seed, saves=saves, width=width, color=tty, watch=watch)
+    game = PlainGame(story, stdout, seed=seed, saves=saves, width=width, color=tty, watch=watch,
+                     opening=opening)
     interactive = stdin.isatty()
     try:
         game.start()

@@ -8,6 +8,7 @@ autosaved (the last three kept). No game rule lives here.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -72,6 +73,18 @@ class Playthrough:
             if self.autosave_enabled:
                 self.autosave()
         return self.state
+
+    def play_opening(self, moves: Sequence[Action]) -> GameState:
+        """Play ``moves`` from here to the point a game starts at (``play --at``): as moves
+        of the game (undo takes them back) but without autosaves, and the game is not dirty
+        after them. Raises :class:`game.engine.ActionError` if one is not possible."""
+        state = self.state
+        for action in moves:
+            state = act(self.story, state, action)
+            if state.scene != self.trail[-1]:
+                self.trail = [*self.trail, state.scene][-MAX_TRAIL:]
+        self.state = state
+        return state
 
     def can_undo(self) -> bool:
         return bool(self.state.log)

@@ -11,7 +11,7 @@ choices and endings were reached.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from game.engine import Action, ChangeFace, ChoiceView, Choose, GameState, View, view
@@ -41,17 +41,26 @@ class Session:
     """A playthrough in a shell: the game (with its saves), the history, the profile."""
 
     def __init__(self, story: Story, profile: Profile | None = None, seed: int = 0,
-                 store: SaveStore | None = None) -> None:
+                 store: SaveStore | None = None, opening: Sequence[Action] = ()) -> None:
+        """With ``opening``, the game starts where those moves lead (``play --at``): they are
+        played from the start as the player's own (so undo can take them back, and the
+        history tells them), without autosaves and without marking the game unsaved; raises
+        :class:`game.engine.ActionError` if one is not possible."""
         self.story = story
         self.profile = profile
         self.game = Playthrough(story, store, seed)
         """The game itself: state, undo, play time, saves and autosaves."""
         self.history: list[Entry] = []
-        self._view = view(story, self.game.state)
         self.save_error: str | None = None
         """A profile write that failed, for the screen to report once."""
         self._autosave_reported: str | None = None
-        history.read_scene(self.history, self._view)
+        if opening:
+            self.game.play_opening(opening)
+            self._view = view(story, self.game.state)
+            self.history = self._replayed_history()
+        else:
+            self._view = view(story, self.game.state)
+            history.read_scene(self.history, self._view)
 
     @property
     def story_id(self) -> str:

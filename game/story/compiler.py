@@ -252,12 +252,17 @@ class Compiler:
             possible = tuple(f for f in self.meta.faces if f in allowed)
         rules = tuple(self.rule(scene, doc, path, (*base, "faces", "on_change", i), i)
                       for i in range(len(scene.faces.on_change)))
+        quiet = []
+        for i, change in enumerate(scene.faces.quiet):
+            self.face_ref(doc, (*base, "faces", "quiet", i, "from"), change.from_)
+            self.face_ref(doc, (*base, "faces", "quiet", i, "to"), change.to)
+            quiet.append((change.from_, change.to))
         choices = self.choices(scene, doc, path, base)
         if scene.ending is not None and scene.choices:
             self.problems.append(doc.problem((*base, "choices"), D.WRONG_TYPE,
                                              "an ending has no choices", key=True))
         return Scene(sid, title, scene.act, people, paragraphs, effects, possible, rules,
-                     choices, {c.id: c for c in choices}, ending)
+                     choices, {c.id: c for c in choices}, ending, tuple(quiet))
 
     def presence(self, scene: SceneDoc, doc: YamlDoc, path: str, base: Path_,
                  i: int) -> Presence:

@@ -295,12 +295,24 @@ class FaceRule(WithEffects):
 
 
 
+class QuietChange(Model):
+    """A face change the scene means to leave unanswered (``check --faces`` lists it as
+    intended, not as a gap): from ``from`` (any face if not given) to ``to`` (any face if not
+    given)."""
+
+    from_: Ident | None = Field(None, alias="from")
+    to: Ident | None = None
+
+
 class FaceRules(Model):
     """Which faces are possible in a scene, and what changing face there does."""
 
     allowed: list[Ident] | None = None
     """The faces the hero may have here; by default all of them."""
     on_change: list[FaceRule] = Field(default_factory=list)
+    quiet: list[QuietChange] = Field(default_factory=list)
+    """Face changes the scene tells nothing of its own about, on purpose (see ``check
+    --faces``)."""
 
 
 class Ending(Model):

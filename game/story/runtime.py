@@ -159,6 +159,9 @@ class Scene:
     """The choices by id."""
     ending: str
     """The key of the ending's title ("" if the scene is not an ending)."""
+    quiet: tuple[tuple[str | None, str | None], ...] = ()
+    """The face changes (from, to; None: any face) the story means to leave unanswered
+    here (``faces.quiet``; only ``check --faces`` reads them)."""
 
     @property
     def is_ending(self) -> bool:

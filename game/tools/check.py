@@ -28,6 +28,7 @@ from game.story.problems import D, Diagnostic, Problem
 from game.story.runtime import Located, Scene, Sources, Story, Variable
 from game.story.strings import word_count
 from game.story.yamlfile import Budget, Path_
+from game.tools.faces import FaceCoverage, face_coverage
 from game.tools.messages import interface_coverage, interface_languages
 
 
@@ -45,6 +46,8 @@ class Report:
     """Translation coverage of the story, per language."""
     interface: dict[str, Coverage] = field(default_factory=dict)
     """Translation coverage of the interface's messages, per language."""
+    faces: FaceCoverage | None = None
+    """With ``check --faces``: the reactions table and the face changes no scene answers."""
 
     @property
     def errors(self) -> int:
@@ -72,7 +75,8 @@ class Report:
                 f"{_n(self.people, 'person', 'people')}, {_n(self.words, 'word')}; {counts}")
 
     def to_json(self) -> str:
-        """The report for tools (``--format json``)."""
+        """The report for tools (``--format json``; with ``--faces``, a ``faces`` part)."""
+        faces = {} if self.faces is None else {"faces": self.faces.as_dict()}
         return json.dumps({
             "problems": [p.as_dict() for p in sorted(self.problems)],
             "summary": {"scenes": self.scenes, "endings": self.endings, "people": self.people,
@@ -84,6 +88,7 @@ class Report:
                         "interface": {c.code: {"messages": c.total, "missing": len(c.missing),
                                                "stale": len(c.stale), "unknown": len(c.unknown)}
                                       for c in self.interface.values()}},
+            **faces,
         }, indent=2)
 
 
@@ -91,9 +96,10 @@ def _n(count: int, one: str, many: str = "") -> str:
     return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
-def check_story(root: str | Path, interface: bool = False) -> Report:
+def check_story(root: str | Path, interface: bool = False, faces: bool = False) -> Report:
     """Load ``root`` and lint it; never raises for problems in the story. With ``interface``,
-    the game's own interface catalogues are checked too (as the ``check`` command does)."""
+    the game's own interface catalogues are checked too (as the ``check`` command does); with
+    ``faces``, how the story answers each face (:mod:`game.tools.faces`, ``check --faces``)."""
     story, problems = read_story(root)
     report = Report(problems=list(problems))
     if story is not None:
@@ -103,6 +109,8 @@ def check_story(root: str | Path, interface: bool = False) -> Report:
         report.people = len(story.people)
         report.words = word_count(story)
         report.problems.extend(lint(story))
+        if faces:
+            report.faces = face_coverage(story)
         budget = Budget()  # all the translations together, however many folders
         for code in languages(root):
             cov, found = coverage(story, read_language(root, code, budget))

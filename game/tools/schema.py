@@ -36,7 +36,8 @@ KINDS = ("story", "characters", "scenes")
 
 _MODELS: list[type[BaseModel]] = [m.StoryMeta, m.VarDecl, m.FaceDecl, m.MaskDecl, m.ItemDecl,
                                   m.Migration, m.Character, m.Variant, m.Scene, m.Presence,
-                                  m.Paragraph, m.Choice, m.FaceRule, m.FaceRules, m.Ending]
+                                  m.Paragraph, m.Choice, m.FaceRule, m.FaceRules, m.QuietChange,
+                                  m.Ending]
 
 # What a key means, where the model has no docstring for it (the author guide's tables).
 _DOCS: dict[tuple[str, str], str] = {
@@ -98,6 +99,8 @@ _DOCS: dict[tuple[str, str], str] = {
     ("FaceRule", "if"): "The rule matches only when this holds ('face' is still the old face).",
     ("FaceRule", "text"): "Told when the rule applies (instead of the face's change_text).",
     ("FaceRule", "go"): "The scene to enter after the change.",
+    ("QuietChange", "from"): "The change from this face (any face if not given).",
+    ("QuietChange", "to"): "The change to this face (any face if not given).",
     ("Ending", "title"): "The ending's title.",
 }
 _DO_DOC = "Effects, run in order: one string, or a list (e.g. trust += 1, give(\"lantern\"))."

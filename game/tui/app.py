@@ -8,7 +8,7 @@ and moves between screens.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -40,6 +40,7 @@ from game.tui.themes import REVEAL_SPEED, THEMES
 from game.tui.words import SEARCH_COMMANDS
 
 if TYPE_CHECKING:
+    from game.engine import Action
     from game.story.problems import Problem
 
 Start = Literal["title", "play"]
@@ -100,8 +101,11 @@ class FaceApp(App[None]):
     def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
                  highlight_seconds: float = 2.0, saves: SaveStore | None = None,
                  watch: bool = False, language: str | None = None,
-                 tracebacks: bool = False) -> None:
+                 tracebacks: bool = False, opening: Sequence[Action] = ()) -> None:
         super().__init__()
+        self.opening: tuple[Action, ...] = tuple(opening)
+        """The moves the first new game starts with (``play --at``); later games start at
+        the beginning."""
         self.tracebacks = tracebacks
         """On an unexpected error, print Textual's traceback at exit (``--debug``); else
         print nothing and leave the error in :attr:`crash` for the command line's one line."""
@@ -328,7 +332,12 @@ class FaceApp(App[None]):
             self._start_game()
 
     def _start_game(self) -> None:
-        self._play(self._new_session())
+        opening, self.opening = self.opening, ()
+        if opening:
+            self._play(Session(self.story, self.profile, self.seed, self.saves,
+                               opening=opening))
+        else:
+            self._play(self._new_session())
 
     def _new_session(self) -> Session:
         return Session(self.story, self.profile, self.seed, self.saves)
@@ -508,12 +517,14 @@ class FaceApp(App[None]):
 def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None = None,
              seed: int = 0, *, story: Story | None = None, start: Start = "title",
              highlight_seconds: float = 2.0, watch: bool = False,
-             language: str | None = None, debug: bool = False) -> FaceApp:
+             language: str | None = None, debug: bool = False,
+             opening: Sequence[Action] = ()) -> FaceApp:
     """Build the app: load the story (raises StoryError if it is broken) and the profile.
 
     With ``watch``, the story is read again whenever its files change, and the game in
     progress replayed on it (``play --watch``). With ``debug``, an unexpected error's
-    traceback is printed at exit (``--debug``).
+    traceback is printed at exit (``--debug``). With ``opening``, the first new game starts
+    where those moves lead (``play --at``).
     """
     if story is None:
         from game.story.loader import load_story
@@ -525,4 +536,4 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
         language = choose_language(profile.settings.language, dict(os.environ))
     return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds,
                    saves=SaveStore(folder), watch=watch, language=language,
-                   tracebacks=debug)
+                   tracebacks=debug, opening=opening)

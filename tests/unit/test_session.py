@@ -320,3 +320,20 @@ def test_a_loader_bug_or_a_vanished_folder_never_ends_the_game(
 
     monkeypatch.setattr(watch, "story_files", unreadable)
     assert not watcher.changed()  # looked at again at the next tick
+
+
+def test_an_opening_starts_where_its_moves_lead(starter: Story, saves: Path):
+    from game.engine import Choose
+
+    moves = [Choose(starter.scenes[starter.start].choices[0].id)]
+    session = Session(starter, store=SaveStore(saves), opening=moves)
+    assert session.state.scene == starter.scenes[starter.start].choices[0].go
+    assert session.state.log == tuple(moves)
+    # The history tells the way there; the game is not unsaved, nothing was autosaved.
+    titles = [e.text for e in session.history if e.kind == "title"]
+    assert titles[0] == starter.text(starter.scenes[starter.start].title)
+    assert titles[-1] == session.view.title.text
+    assert not session.unsaved and not list(saves.glob("autosave*"))
+    assert session.undo() is not None and session.state.scene == starter.start
+    with pytest.raises(ActionError):
+        Session(starter, opening=[Choose("no_such_choice")])
