@@ -50,7 +50,7 @@ async def test_play_at_opens_the_tui_in_that_scene(monkeypatch: pytest.MonkeyPat
     ran: list[FaceApp] = []
     monkeypatch.setattr(FaceApp, "run", lambda self, *a, **k: ran.append(self))
     assert main(["play", "--story", str(STARTER), "--saves", str(tmp_path),
-                 "--at", "house_s_yard#2"]) == 0
+                 "--at", "house_s_yard"]) == 0
     (app,) = ran
     app.highlight_seconds = 0
     async with app.run_test(size=SIZE) as pilot:
