@@ -115,3 +115,14 @@ def test_a_scene_no_path_reaches_is_refused(starter: Story):
         starter.scenes["workshop"], id="lonely")})
     with pytest.raises(StartError, match="no playthrough reaches scene 'lonely'"):
         opening(cut, At("lonely"))
+
+
+@pytest.mark.slow
+def test_play_at_the_last_scene_of_the_bundled_story(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--saves", str(tmp_path),
+         "--at", "final_corner"], input="status\n", capture_output=True, text=True,
+        timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ACT V\n\n== The corner ==\n")
+    assert "Your face: masked." in result.stdout
