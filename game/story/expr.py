@@ -509,8 +509,12 @@ class _Compiler:
                                     "this operator is not allowed here",
                                     "use +=, -=, *=, //= or %=")
                 value = self.expect(node.value, INT, 0)
-
                 at = self.scope.index[name]
+                step = _literal(node.value)
+                if isinstance(step, int) and isinstance(node.op, ast.Add | ast.Sub):
+                    # The usual effect (``trust += 1``): one closure, the range inline.
+                    return _bump(at, step if isinstance(node.op, ast.Add) else -step,
+                                 *_range(ty))
 
                 def grown(e: Env) -> int:
                     old: Any = e.values[at]  # an int: var_type() said so above
@@ -542,7 +546,7 @@ class _Compiler:
         at = self.scope.index[name]
         if ty.kind == "int":
             # Every int variable has a range: its own min..max, else the story's.
-            low, high = ty.low, ty.high
+            low, high = _range(ty)
 
             def clamp(e: Env) -> None:
                 e.values[at] = clamp_int(value(e), low, high)
@@ -551,6 +555,21 @@ class _Compiler:
         def store(e: Env) -> None:
             e.values[at] = value(e)
         return store
+
+
+def _range(ty: Type) -> tuple[int, int]:
+    """The range an int variable of type ``ty`` is kept in: its own, within the story's."""
+    return clamp_int(ty.low, None, None) if ty.low is not None else -INT_LIMIT, \
+        clamp_int(ty.high, None, None) if ty.high is not None else INT_LIMIT
+
+
+def _bump(at: int, step: int, low: int, high: int) -> Callable[[Env], None]:
+    """The effect that adds ``step`` to the int variable at ``at``, kept in ``low..high``."""
+    def bump(e: Env) -> None:
+        value: Any = e.values[at]
+        value += step
+        e.values[at] = low if value < low else high if value > high else value
+    return bump
 
 
 def _joined(parts: list[Eval], both: bool) -> Eval:
