@@ -421,7 +421,13 @@ class _Compiler:
             (cmp, right), = steps
             constant = _literal(node.comparators[0])
             if constant is not None and not isinstance(node.ops[0], ast.In | ast.NotIn):
-                return _against(left, type(node.ops[0]), constant)
+                kind = type(node.ops[0])
+                name = node.left.id if isinstance(node.left, ast.Name) else None
+                if name == "face":
+                    return _FACE_AGAINST[kind](constant)
+                if name in self.scope.index:
+                    return _VALUE_AGAINST[kind](self.scope.index[name], constant)
+                return _against(left, kind, constant)
             return lambda e: cmp(left(e), right(e))
 
         def chain(e: Env) -> bool:
@@ -590,6 +596,26 @@ _AGAINST: dict[type[ast.cmpop], Callable[[Eval, Any], Eval]] = {
     ast.LtE: lambda f, v: lambda e: f(e) <= v,
     ast.Gt: lambda f, v: lambda e: f(e) > v,
     ast.GtE: lambda f, v: lambda e: f(e) >= v,
+}
+
+
+_VALUE_AGAINST: dict[type[ast.cmpop], Callable[[int, Any], Eval]] = {
+    ast.Eq: lambda at, v: lambda e: e.values[at] == v,
+    ast.NotEq: lambda at, v: lambda e: e.values[at] != v,
+    ast.Lt: lambda at, v: lambda e: e.values[at] < v,
+    ast.LtE: lambda at, v: lambda e: e.values[at] <= v,
+    ast.Gt: lambda at, v: lambda e: e.values[at] > v,
+    ast.GtE: lambda at, v: lambda e: e.values[at] >= v,
+}
+"""A variable compared with a literal, read in place: the commonest condition."""
+
+_FACE_AGAINST: dict[type[ast.cmpop], Callable[[Any], Eval]] = {
+    ast.Eq: lambda v: lambda e: e.face == v,
+    ast.NotEq: lambda v: lambda e: e.face != v,
+    ast.Lt: lambda v: lambda e: e.face < v,
+    ast.LtE: lambda v: lambda e: e.face <= v,
+    ast.Gt: lambda v: lambda e: e.face > v,
+    ast.GtE: lambda v: lambda e: e.face >= v,
 }
 
 
