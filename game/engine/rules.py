@@ -157,8 +157,17 @@ def _choose(story: Story, state: GameState, scene: Scene, action: Choose) -> Gam
     if choice.key not in taken:
         taken = taken | {choice.key}
     target = choice.go
-    if not choice.effects and target is None:
-        return _moved(state, state.scene, state.face, taken, events, action)
+    if not choice.effects:
+        if target is None:
+            return _moved(state, state.scene, state.face, taken, events, action)
+        scene = story.scenes[target]
+        if not scene.effects and state.face in scene.allowed:
+            # Only the scene and its visit count change: no scratch copy needed.
+            visits = dict(state.visits)
+            visits[target] = visits.get(target, 0) + 1
+            return GameState(target, state.face, state.values, state.items, visits, taken,
+                             _after(state, action), events, state.turn + 1, state.seed,
+                             state.names)
     env = _scratch(state)
     for effect in choice.effects:
         effect.run(env)
