@@ -1,5 +1,7 @@
 """The ``face-of-another`` command: ``play`` (the default), ``serve`` and ``check``; and the
-author tools ``walk``, ``graph``, ``schema`` and ``new scene``."""
+author tools ``walk``, ``graph``, ``schema``, ``new scene`` and those of
+:mod:`game.tools.commands` (``new story``, ``export story``, ``test``, ``translate``,
+``guide``)."""
 
 from __future__ import annotations
 
@@ -87,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "json"), default="text")
     _author_parsers(sub)
+    _outside_parsers(sub)
     _debug_option(sub)
     return parser
 
@@ -191,6 +194,16 @@ def _author_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
     scene.add_argument("--to", default=None, metavar="SCENE",
                        help="where the skeleton's placeholder choice goes (default: the first "
                             "scene of the next act, else the first ending)")
+    from game.tools.commands import add_new_story
+
+    add_new_story(kinds)
+
+
+def _outside_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The commands for authors outside the repository (game/tools/commands.py)."""
+    from game.tools.commands import add_parsers
+
+    add_parsers(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -213,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(ns)
         if ns.command in _AUTHOR:
             return _AUTHOR[ns.command](ns)
+        from game.tools.commands import COMMANDS
+
+        if ns.command in COMMANDS:
+            return COMMANDS[ns.command](ns)
         return _play(ns)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
@@ -425,9 +442,16 @@ def _schema(ns: argparse.Namespace) -> int:
 
 
 def _new(ns: argparse.Namespace) -> int:
+    from game.tools import commands
     from game.tools.scaffold import ScaffoldError, new_scene
 
+    if ns.what == "story":
+        return commands.new_story(ns)
     folder = ns.story or default_story_dir()
+    why = commands.guarded(folder, "new scene")
+    if why:
+        print(f"face-of-another {why}", file=sys.stderr)
+        return 1
     try:
         made = new_scene(folder, ns.id, act=ns.act, file=ns.file, to=ns.to)
     except ScaffoldError as err:
