@@ -79,7 +79,10 @@ def _comment(label: str, text: str) -> list[str]:
 def _entry(key: str, source: str, text: str) -> list[str]:
     dumped = yaml.safe_dump({key: {"source": source, "text": text}}, allow_unicode=True,
                             sort_keys=False, width=96, default_flow_style=False)
-    return dumped.rstrip("\n").split("\n")
+    lines = dumped.rstrip("\n").split("\n")
+    # A hash is text, though YAML might read one as a number: always quote it.
+    return [f"  source: '{source}'" if line.startswith("  source: ") and "'" not in line
+            and '"' not in line and source.isalnum() else line for line in lines]
 
 
 def translate(story: Story, root: Path, code: str) -> Written:
