@@ -1,5 +1,7 @@
 """The ``face-of-another`` command: ``play`` (the default), ``serve`` and ``check``; and the
-author tools ``walk``, ``graph``, ``schema`` and ``new scene``."""
+author tools ``walk``, ``graph``, ``schema``, ``new scene`` and those of
+:mod:`game.tools.commands` (``new story``, ``export story``, ``test``, ``translate``,
+``guide``)."""
 
 from __future__ import annotations
 
@@ -49,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="the saves folder")
     play.add_argument("--seed", type=int, default=0, metavar="N",
                       help="the seed for the story's chances (default 0)")
-    play.add_argument("--lang", choices=("en", "ru", "pt"), default=None,
-                      help="the story's language (default: from the locale)")
+    play.add_argument("--lang", type=_lang_code, default=None, metavar="CODE",
+                      help="the language: en, ru, pt, or any the story has an i18n/CODE "
+                           "folder for (default: from the settings, else the locale)")
     play.add_argument("--watch", action="store_true",
                       help="reload the story when its files change, replaying your moves "
                            "to the same point (for authors)")
@@ -109,8 +112,18 @@ def _parser() -> argparse.ArgumentParser:
                        help="report reactions per scene, person and face, and the face "
                             "changes no scene answers")
     _author_parsers(sub)
+    _outside_parsers(sub)
     _debug_option(sub)
     return parser
+
+
+def _lang_code(text: str) -> str:
+    """A language code for ``play --lang``: two small letters (checked against the story's
+    languages once it is loaded)."""
+    if len(text) != 2 or not ("a" <= text[0] <= "z" and "a" <= text[1] <= "z"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language code (two small "
+                                         "letters: en, ru, pt, de ...)")
+    return text
 
 
 def _debug_option(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -213,6 +226,16 @@ def _author_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
     scene.add_argument("--to", default=None, metavar="SCENE",
                        help="where the skeleton's placeholder choice goes (default: the first "
                             "scene of the next act, else the first ending)")
+    from game.tools.commands import add_new_story
+
+    add_new_story(kinds)
+
+
+def _outside_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The commands for authors outside the repository (game/tools/commands.py)."""
+    from game.tools.commands import add_parsers
+
+    add_parsers(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -235,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(ns)
         if ns.command in _AUTHOR:
             return _AUTHOR[ns.command](ns)
+        from game.tools.commands import COMMANDS
+
+        if ns.command in COMMANDS:
+            return COMMANDS[ns.command](ns)
         return _play(ns)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other command-line tools do.
@@ -306,6 +333,8 @@ def _play(ns: argparse.Namespace) -> int:
         print(_("face-of-another: the story in {folder} has errors; run 'face-of-another "
                 "check' for details").format(folder=story_dir), file=sys.stderr)
         return 1
+    if not _story_language(story, language, ns.lang is not None):
+        return 1
     from game.story.i18n import translated
 
     story = translated(story, language)
@@ -338,6 +367,28 @@ def _play(ns: argparse.Namespace) -> int:
         print(clean(_("Note: {note}.").format(note=profile.error)), flush=True)
     return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves, watch=ns.watch,
                      opening=opening)
+
+
+def _story_language(story: Story, language: str, asked: bool) -> bool:
+    """Refuse a ``--lang`` neither the game nor the story has; say once, on stderr, that the
+    interface is in English when the game has no catalogue for the language."""
+    from game.i18n import catalogue_path
+    from game.session.language import languages_of
+
+    known = languages_of(story)
+    if language not in known:
+        if asked:
+            print(f"face-of-another play: no language '{language}' for this story; it has "
+                  f"{', '.join(known)} (a story's language is a folder i18n/{language}: "
+                  f"'face-of-another translate DIR --lang {language}' makes one)",
+                  file=sys.stderr)
+            return False
+        return True
+    if language != "en" and not catalogue_path(language).is_file():
+        print(f"face-of-another: note: the game's menus and messages have no '{language}' "
+              "translation and are in English; the story's text is in "
+              f"'{language}' where it is translated", file=sys.stderr)
+    return True
 
 
 def _tolerant(*streams: object) -> None:
@@ -465,9 +516,16 @@ def _schema(ns: argparse.Namespace) -> int:
 
 
 def _new(ns: argparse.Namespace) -> int:
+    from game.tools import commands
     from game.tools.scaffold import ScaffoldError, new_scene
 
+    if ns.what == "story":
+        return commands.new_story(ns)
     folder = ns.story or default_story_dir()
+    why = commands.guarded(folder, "new scene")
+    if why:
+        print(f"face-of-another {why}", file=sys.stderr)
+        return 1
     try:
         made = new_scene(folder, ns.id, act=ns.act, file=ns.file, to=ns.to)
     except ScaffoldError as err:

@@ -17,8 +17,8 @@ from game.i18n import _, ngettext, pgettext
 from game.saves.store import SaveError, SaveStore, label
 from game.session import Session, facts
 from game.session.faces import Refused
+from game.session.language import language_name, languages_of
 from game.session.watch import StoryWatcher, read_edit
-from game.story.i18n import LANGUAGES
 from game.story.runtime import Story
 from game.text import MAX_LINE, choice_number, clean, one_line, roman
 
@@ -305,13 +305,14 @@ class PlainGame:
     def change_language(self, rest: list[str]) -> None:
         """``language CODE``: go on in another language (nothing else changes)."""
         code = rest[0].lower() if rest else ""
-        if code not in LANGUAGES:
-            choices = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
+        known = languages_of(self.story)
+        if code not in known:
+            choices = ", ".join(f"{c} ({name})" for c, name in known.items())
             # TRANSLATORS: {current} is the name of the language now in use, in that
             # language; {choices} lists the codes to type with their names: "en (English), ...".
             # Keep the command word "language" in English.
             self.say(_("Language: {current}. To change it, type language and one of: "
-                       "{choices}.").format(current=LANGUAGES[facts.language(self.story)],
+                       "{choices}.").format(current=language_name(facts.language(self.story)),
                                             choices=choices))
             self.say()
             return

@@ -1,14 +1,17 @@
 """Golden transcripts: plain-mode sessions kept as text, replayed and compared.
 
 A transcript is a ``.txt`` file. It starts with header lines beginning with ``#``: the story
-folder (``# story: story``, relative to a base folder, the project's in the tests), the seed
-(``# seed: 0``, default 0) and any comments. Then comes the session as the player sees it:
-lines starting with ``> `` are the commands typed, everything else is what plain mode printed.
+folder (``# story: story``, relative to a base folder: the project's for the project's own
+transcripts in tests/transcripts, the story's for a story's own in its ``transcripts/``
+folder, which say ``# story: .``), the seed (``# seed: 0``, default 0) and any comments.
+Then comes the session as the player sees it: lines starting with ``> `` are the commands
+typed, everything else is what plain mode printed.
 
 Replaying feeds the commands to plain mode (saves off, no wrapping, no colour) and writes
 the same file again; if it differs, the path changed. To make a transcript, write the header
-and the ``> `` lines only, then regenerate it (see
-tests/integration/test_transcripts.py) and read it.
+and the ``> `` lines only, then regenerate it (``face-of-another test DIR --update``; for the
+project's own, see tests/integration/test_transcripts.py) and read it. :func:`run` is what
+``face-of-another test`` does, and what the project's transcript test calls.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from game.story.runtime import Story
 
@@ -97,3 +101,59 @@ def diff(expected: str, actual: str, name: str) -> str:
     return "".join(difflib.unified_diff(expected.splitlines(keepends=True),
                                         actual.splitlines(keepends=True),
                                         f"{name} (expected)", f"{name} (played now)"))
+
+
+def record(path: Path, base: Path) -> bool:
+    """Play the transcript at ``path`` again and write what the game prints now into it;
+    True if the file changed."""
+    expected, actual = replay(path, base)
+    if actual == expected:
+        return False
+    path.write_text(actual, encoding="utf-8")
+    return True
+
+
+def story_transcripts(story_dir: Path) -> list[Path]:
+    """A story's own transcripts: ``transcripts/*.txt`` in its folder, sorted."""
+    return sorted((story_dir / "transcripts").glob("*.txt"))
+
+
+def run(paths: list[Path], base: Path, out: TextIO, update: bool = False) -> int:
+    """Replay each transcript (its story relative to ``base``) and report on ``out``: a line
+    per transcript, a unified diff for each that no longer plays the same, then a summary.
+    With ``update``, a changed transcript is written anew instead. Returns the exit code:
+    1 if any transcript failed (or could not be read), else 0."""
+    from game.story import StoryError
+
+    failed = updated = 0
+    for path in paths:
+        try:
+            expected, actual = replay(path, base)
+        except TranscriptError as err:
+            out.write(f"ERROR {path.name}: {err}\n")
+            failed += 1
+            continue
+        except StoryError as err:
+            out.write(f"ERROR {path.name}: the story does not load "
+                      f"({len(err.problems)} problems; run 'face-of-another check')\n")
+            failed += 1
+            continue
+        except OSError as err:
+            out.write(f"ERROR {path.name}: {err.strerror or err}\n")
+            failed += 1
+            continue
+        if actual == expected:
+            out.write(f"ok      {path.name}\n")
+        elif update:
+            path.write_text(actual, encoding="utf-8")
+            out.write(f"updated {path.name}\n")
+            updated += 1
+        else:
+            out.write(f"FAILED  {path.name}: it no longer plays the same\n")
+            out.write(diff(expected, actual, path.name))
+            failed += 1
+    passed = len(paths) - failed - updated
+    tail = f", {updated} updated" if update else ""
+    hint = " (if the change is intended: --update, then read the diff)" if failed else ""
+    out.write(f"transcripts: {len(paths)}, {passed} passed, {failed} failed{tail}{hint}\n")
+    return 1 if failed else 0

@@ -22,6 +22,11 @@ def test_wheel_carries_the_story_and_plays_from_elsewhere(tmp_path: Path):
         assert any(n.startswith("game/_story/scenes/") for n in names)
         assert {"game/locale/game.pot", "game/locale/ru/LC_MESSAGES/game.po",
                 "game/locale/pt/LC_MESSAGES/game.po"} <= names
+        # the schemas beside the story (its $schema lines say ../schema/), the guide, and
+        # the story 'new story' writes
+        assert {"game/schema/story.schema.json", "game/schema/scenes.schema.json",
+                "game/schema/characters.schema.json", "game/docs/authoring.md",
+                "game/newstory/story.yaml", "game/newstory/transcripts/stranger.txt"} <= names
         site = tmp_path / "site"
         zf.extractall(site)
     elsewhere = tmp_path / "elsewhere"

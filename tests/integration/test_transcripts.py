@@ -8,16 +8,22 @@ mode printed. To add one, write the header and the ``> `` lines, then regenerate
 
 and read the result (``git diff tests/transcripts``) before committing it. The same command
 updates the transcripts after an intended change to the text. Saves are off in the replay.
+
+Each is replayed by :func:`game.tools.transcripts.run`, as ``face-of-another test`` replays a
+story's own ``transcripts/*.txt``. The project's stay here, not in story/transcripts, since
+most of them play the test fixtures (``# story: tests/fixtures/starter``), which the game does
+not ship.
 """
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 
-from game.tools.transcripts import diff, parse, replay
+from game.tools.transcripts import diff, parse, replay, run
 from tests.paths import ROOT
 
 FILES = sorted((ROOT / "tests" / "transcripts").glob("*.txt"))
@@ -28,14 +34,11 @@ UPDATE = os.environ.get("FACE_UPDATE_TRANSCRIPTS", "") not in ("", "0")
 def test_transcript(path: Path, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # nothing may be written beside the project
     monkeypatch.setenv("FACE_SAVES_DIR", str(tmp_path / "saves"))
-    expected, actual = replay(path, ROOT)
-    if UPDATE and actual != expected:
-        path.write_text(actual, encoding="utf-8")
-        return
-    if actual != expected:
+    out = io.StringIO()
+    if run([path], ROOT, out, update=UPDATE):
         pytest.fail(f"{path.name} no longer plays the same; if the change is intended, "
                     "regenerate with FACE_UPDATE_TRANSCRIPTS=1 (see this file's docstring)\n"
-                    + diff(expected, actual, path.name), pytrace=False)
+                    + out.getvalue(), pytrace=False)
     assert list(tmp_path.iterdir()) == [], "the replay wrote files"
 
 

@@ -65,3 +65,24 @@ async def test_the_title_shows_the_start_face_s_drawing(app_factory: Callable[..
         await pilot.pause()
         art = app.screen.query_one("#title-art", Static)
         assert str(art.render()) == face_art("scars")
+
+
+async def test_m_in_a_new_story_follows_its_mask(app_factory: Callable[..., FaceApp],
+                                                 tmp_path: Path) -> None:
+    """The story 'new story' writes: the mask is refused with the face's reason until it is
+    borrowed, then goes on and comes off."""
+    from game.tools.stories import new_story
+
+    new_story(tmp_path / "mine")
+    app = app_factory(story=load_story(tmp_path / "mine"), start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert face_of(app) == "scarred"
+        assert "You have no mask; the theatre still has all its faces." in notes(app)
+        await pilot.press("1", "1", "m")  # knock, borrow the face, put it on
+        await pilot.pause()
+        assert face_of(app) == "masked"
+        await pilot.press("m")
+        await pilot.pause()
+        assert face_of(app) == "scarred"

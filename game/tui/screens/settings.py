@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from game.i18n import N_, _
 from game.profile import REVEALS, THEMES
+from game.session.language import language_name
 from game.story.i18n import LANGUAGES
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.themes import LABELS, REVEAL_LABELS
@@ -30,6 +31,8 @@ the column, keeping two spaces."""
 
 
 def _next(values: tuple[str, ...], current: str, step: int) -> str:
+    if current not in values:  # a language of the story's own (play --lang de): go to the first
+        return values[0]
     return values[(values.index(current) + step) % len(values)]
 
 
@@ -71,7 +74,7 @@ class SettingsScreen(DismissOnce, LocalizedBindings, ModalScreen[None]):
         width = max(LABEL_WIDTH, *(len(name) + 2 for name in (language, theme, text)))
         return [
             Option(Content.assemble((language.ljust(width), "bold"),
-                                    f"‹ {LANGUAGES[self.face_app.language]} ›"), id="language"),
+                                    f"‹ {language_name(self.face_app.language)} ›"), id="language"),
             Option(Content.assemble((theme.ljust(width), "bold"),
                                     f"‹ {_(LABELS[s.theme])} ›"), id="theme"),
             Option(Content.assemble((text.ljust(width), "bold"),
