@@ -21,9 +21,10 @@ from game.story.expr import (
     Type,
     compile_condition,
     compile_effect,
+    conditional,
     suggest,
 )
-from game.story.model import Character, StoryMeta
+from game.story.model import Character, ConditionalEffect, StoryMeta
 from game.story.model import Scene as SceneDoc
 from game.story.problems import D, Problem
 from game.story.runtime import (
@@ -101,10 +102,34 @@ class Compiler:
         self.located.append(Located(scene, path, where, compiled))
         return compiled
 
-    def effects(self, path: str, where: Path_, sources: list[str],
+    def effects(self, path: str, where: Path_, sources: list[str | ConditionalEffect],
                 scene: str | None) -> tuple[Compiled, ...]:
-        return tuple(c for j, d in enumerate(sources)
-                     if (c := self.expr(path, (*where, j), d, scene, effect=True)))
+        """Each effect of a ``do`` list compiled (a wrong one is reported and left out)."""
+        out: list[Compiled] = []
+        for j, d in enumerate(sources):
+            if isinstance(d, ConditionalEffect):
+                cond = self.expr(path, (*where, j, "if"), d.if_, scene)
+                then = self.effects(path, (*where, j, "do"), d.do, scene)
+                otherwise = self.effects(path, (*where, j, "else"), d.else_, scene)
+                if cond is not None:
+                    out.append(conditional(cond, then, otherwise))
+            elif (c := self.expr(path, (*where, j), d, scene, effect=True)) is not None:
+                out.append(c)
+        return tuple(out)
+
+    def face_changes(self) -> tuple[FaceRule, ...]:
+        """The story's own face changes (``face_changes`` in story.yaml)."""
+        doc, out = self.meta_doc, []
+        for i, change in enumerate(self.meta.face_changes):
+            where = ("face_changes", i)
+            self.face_ref(doc, (*where, "to"), change.to)
+            self.face_ref(doc, (*where, "from"), change.from_)
+            key = keys.face_change(i + 1)
+            out.append(FaceRule(key, change.to, change.from_,
+                                self.expr(self.meta_path, (*where, "if"), change.if_),
+                                self.effects(self.meta_path, (*where, "do"), change.do, None),
+                                None, False, self.string(key, change.text)))
+        return tuple(out)
 
     def face_ref(self, doc: YamlDoc, where: Path_, face: str | None) -> None:
         if face is not None and face not in self.meta.faces:
@@ -134,6 +159,7 @@ class Compiler:
         self.string(keys.STORY_TITLE, meta.title, always=True)
         self.string(keys.STORY_AUTHOR, meta.author)
         faces = self.faces()
+        face_changes = self.face_changes()
         mask = self.mask()
         variables = self.variables()
         for iid, item in meta.items.items():
@@ -161,7 +187,7 @@ class Compiler:
                                            dict(meta.migrations.variables)),
                      strings=self.strings, root=root, content_hash=content_hash,
                      table=self.strings, sources=sources, names=tuple(variables),
-                     always=always, possible=possible)
+                     always=always, possible=possible, face_changes=face_changes)
 
     def faces(self) -> dict[str, Face]:
         meta, doc = self.meta, self.meta_doc

@@ -24,8 +24,12 @@ from game.story.compiler import Compiler
 from game.story.expr import suggest
 from game.story.limits import MAX_ACT, MAX_FILE_BYTES, MAX_SCENE_ENTRIES
 from game.story.model import (
+    CONDITIONAL_TAG,
+    EFFECT_TAG,
     Character,
     Choice,
+    ConditionalEffect,
+    FaceChange,
     FaceDecl,
     FaceRule,
     MaskDecl,
@@ -44,7 +48,7 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 def _all_field_names() -> set[str]:
     names: set[str] = set()
     for model in (StoryMeta, VarDecl, FaceDecl, MaskDecl, Character, Scene, Choice, FaceRule,
-                  Paragraph):
+                  Paragraph, ConditionalEffect, FaceChange):
         for name, info in model.model_fields.items():
             names.add(info.alias or name)
     return names | {"allowed", "on_change", "title", "label", "requires", "reason", "change_text"}
@@ -253,6 +257,8 @@ def _ids_in(path: Path) -> set[str]:
         return set()
 
 
+_TAGS = {EFFECT_TAG, CONDITIONAL_TAG}
+"""The names pydantic gives the forms of a tagged union in a location (not keys)."""
 _RANGE_ERRORS = {"less_than_equal", "greater_than_equal", "int_parsing_size"}
 _RANGE_HINT = {"act": f"acts count from 1 to {MAX_ACT}; 0 means no act"}
 _PATTERN_MSG = "must be an id: letters, digits and _, not starting with a digit"
@@ -262,7 +268,7 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
     out: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     for e in err.errors(include_url=False):
-        loc = tuple(p for p in e["loc"] if p != "[key]")
+        loc = tuple(p for p in e["loc"] if p != "[key]" and p not in _TAGS)
         is_key = "[key]" in e["loc"]
         where = (*prefix, *loc)
         kind = e["type"]

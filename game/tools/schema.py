@@ -36,7 +36,29 @@ KINDS = ("story", "characters", "scenes")
 
 _MODELS: list[type[BaseModel]] = [m.StoryMeta, m.VarDecl, m.FaceDecl, m.MaskDecl, m.ItemDecl,
                                   m.Migration, m.Character, m.Variant, m.Scene, m.Presence,
-                                  m.Paragraph, m.Choice, m.FaceRule, m.FaceRules, m.Ending]
+                                  m.Paragraph, m.Choice, m.FaceRule, m.FaceRules, m.Ending,
+                                  m.ConditionalEffect, m.FaceChange]
+
+_TITLES: dict[str, str] = {
+    "StoryMeta": "story.yaml",
+    "VarDecl": "A variable",
+    "FaceDecl": "A face",
+    "MaskDecl": "The mask",
+    "ItemDecl": "An item",
+    "Migration": "Renames since an older version",
+    "Character": "A person",
+    "Variant": "A reaction",
+    "Scene": "A scene",
+    "Presence": "A person present",
+    "Paragraph": "A paragraph",
+    "Choice": "A choice",
+    "FaceRule": "A face rule of this scene",
+    "FaceRules": "Faces in this scene",
+    "Ending": "An ending",
+    "ConditionalEffect": "Effects under a condition",
+    "FaceChange": "A face change anywhere in the story",
+}
+"""The title an editor shows for each kind of mapping (never the model's own name)."""
 
 # What a key means, where the model has no docstring for it (the author guide's tables).
 _DOCS: dict[tuple[str, str], str] = {
@@ -98,9 +120,14 @@ _DOCS: dict[tuple[str, str], str] = {
     ("FaceRule", "if"): "The rule matches only when this holds ('face' is still the old face).",
     ("FaceRule", "text"): "Told when the rule applies (instead of the face's change_text).",
     ("FaceRule", "go"): "The scene to enter after the change.",
+    ("ConditionalEffect", "if"): "A condition: the effects under 'do' run only when it holds.",
     ("Ending", "title"): "The ending's title.",
 }
-_DO_DOC = "Effects, run in order: one string, or a list (e.g. trust += 1, give(\"lantern\"))."
+_DO_DOC = ("Effects, run in order: one string, or a list (e.g. trust += 1, give(\"lantern\")); "
+           "an item may be {if, do, else}: effects run only when the condition holds.")
+_EFFECTS_DOC = {"do": "The effects that run when the condition holds: one, or a list.",
+                "else": "The effects that run when the condition does not hold: one, or a "
+                        "list."}
 
 
 def _attribute_docs(cls: type) -> dict[str, str]:
@@ -154,7 +181,9 @@ def _defs() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     for model in _MODELS:
         schema = model.model_json_schema(ref_template="#/definitions/{model}")
-        schema.pop("$defs", None)
+        nested = schema.pop("$defs", {})
+        if "$ref" in schema:  # a recursive model: pydantic puts its own schema aside
+            schema = nested[model.__name__]
         schema = _tidy(schema)
         name = model.__name__
         if "description" in schema:
@@ -165,17 +194,24 @@ def _defs() -> dict[str, Any]:
             prop = schema["properties"][key]
             doc = attr_docs.get(field) or _DOCS.get((name, key))
             if key == "do":
-                doc = _DO_DOC
+                doc = _DO_DOC if name != "ConditionalEffect" else _EFFECTS_DOC["do"]
+            elif key == "else" and name == "ConditionalEffect":
+                doc = _EFFECTS_DOC["else"]
             if doc:
                 prop["description"] = doc
+        schema["title"] = _TITLES[name]
         defs[name] = schema
     expr = {"type": "string", "minLength": 1, "maxLength": 500}
 
     # Short forms (see the ``before`` validators in game/story/model.py).
-    for name in ("Scene", "Choice", "FaceRule"):
-        do = defs[name]["properties"]["do"]
-        defs[name]["properties"]["do"] = {"description": do.pop("description"),
-                                         **_one_or_list(expr, do)}
+    effect = {"anyOf": [expr, {"$ref": "#/definitions/ConditionalEffect"}]}
+    for name, key in (("Scene", "do"), ("Choice", "do"), ("FaceRule", "do"),
+                      ("FaceChange", "do"), ("ConditionalEffect", "do"),
+                      ("ConditionalEffect", "else")):
+        do = defs[name]["properties"][key]
+        do["items"] = effect
+        defs[name]["properties"][key] = {"description": do.pop("description"),
+                                         **_one_or_list(effect, do)}
     for name in ("Paragraph", "Presence"):
         full = defs[name]
         short = {"type": "string"} if name == "Paragraph" else {
