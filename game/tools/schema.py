@@ -20,6 +20,7 @@ import inspect
 import json
 import re
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -255,9 +256,106 @@ def _used(defs: dict[str, Any], roots: list[str]) -> dict[str, Any]:
     return {name: defs[name] for name in sorted(seen)}
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """The three schemas, keyed by kind: ``story``, ``characters`` and ``scenes``."""
+@dataclass(frozen=True)
+class Names:
+    """A story's ids, for schemas that complete them (``schema --story DIR``)."""
+
+    scenes: tuple[str, ...] = ()
+    faces: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    variables: tuple[str, ...] = ()
+
+
+def _ids(data: Any) -> tuple[str, ...]:
+    """The keys of a mapping that are ids ("" or a list, say, give none)."""
+    if not isinstance(data, dict):
+        return ()
+    return tuple(k for k in data if isinstance(k, str) and re.match(IDENT, k))
+
+
+def story_names(root: Path) -> Names:
+    """The ids a story's files declare, read as far as the files can be read: a file with a
+    mistake gives what it can, so that an editor completes names while the story is broken."""
+    from game.story.loader import story_files
+    from game.story.yamlfile import read_yaml
+
+    meta: Any = None
+    people: tuple[str, ...] = ()
+    scenes: list[str] = []
+    for path in story_files(root):
+        data = read_yaml(path).data
+        if path.name == "story.yaml" and path.parent == root:
+            meta = data if isinstance(data, dict) else {}
+        elif path.name == "characters.yaml" and path.parent == root:
+            people = _ids(data)
+        else:
+            for scene in data if isinstance(data, list) else [data]:
+                sid = scene.get("id") if isinstance(scene, dict) else None
+                if isinstance(sid, str) and re.match(IDENT, sid) and sid not in scenes:
+                    scenes.append(sid)
+    meta = meta or {}
+    return Names(tuple(scenes), _ids(meta.get("faces")), people, _ids(meta.get("items")),
+                 _ids(meta.get("variables")))
+
+
+def _only(node: Any, values: tuple[str, ...]) -> None:
+    """Let the id strings in ``node`` (a property's schema) be only ``values``: an editor
+    then completes them and marks any other."""
+    if not values or not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and node.get("pattern") == IDENT:
+        node["enum"] = list(values)
+    for key in ("anyOf", "oneOf"):
+        for option in node.get(key, []):
+            _only(option, values)
+    _only(node.get("items"), values)
+
+
+def _named(defs: dict[str, Any], names: Names) -> None:
+    """Give the properties that name a scene, face or person the story's ids; and tell, in
+    each expression's description, the names an expression may use."""
+    def prop(model: str, key: str) -> Any:
+        return defs[model]["properties"][key]
+
+    for model, key in (("StoryMeta", "start"), ("Choice", "go"), ("FaceRule", "go")):
+        _only(prop(model, key), names.scenes)
+    for model, key in (("StoryMeta", "start_face"), ("FaceRules", "allowed"), ("FaceRule", "to"),
+                       ("FaceRule", "from"), ("FaceChange", "to"), ("FaceChange", "from")):
+        _only(prop(model, key), names.faces)
+    mask = defs["MaskDecl"]
+    _only(mask["anyOf"][0], names.faces)
+    for key in ("face", "back_to"):
+        _only(mask["anyOf"][1]["properties"][key], names.faces)
+    presence = defs["Presence"]
+    _only(presence["anyOf"][0], names.people)
+    _only(presence["anyOf"][1]["properties"]["id"], names.people)
+    if names.faces:
+        prop("Character", "reacts")["propertyNames"]["enum"] = list(names.faces)
+    if names.scenes:
+        prop("Migration", "scenes")["additionalProperties"]["enum"] = list(names.scenes)
+    if names.variables:
+        prop("Migration", "variables")["additionalProperties"]["enum"] = list(names.variables)
+    told = [f"{what}: {', '.join(found)}" for what, found in
+            (("variables", ("face", *names.variables)), ("items", names.items),
+             ("scenes", names.scenes)) if found]
+    if not told:
+        return
+    extra = " This story's " + "; ".join(told) + "."
+    for model in defs.values():
+        for key, value in model.get("properties", {}).items():
+            if key in ("if", "requires", "do", "else") and "description" in value:
+                value["description"] += extra
+    for key in ("always", "possible"):
+        prop("StoryMeta", key)["description"] += extra
+
+
+def schemas(names: Names | None = None) -> dict[str, dict[str, Any]]:
+    """The three schemas, keyed by kind: ``story``, ``characters`` and ``scenes``; with
+    ``names``, they also list that story's ids where a key names one (see :func:`_named`)."""
     defs = _defs()
+    if names is not None:
+        _named(defs, names)
     ref = "#/definitions/"
     out: dict[str, dict[str, Any]] = {}
     out["story"] = {
@@ -302,10 +400,11 @@ def file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def write(folder: Path, kinds: tuple[str, ...] = KINDS) -> list[Path]:
+def write(folder: Path, kinds: tuple[str, ...] = KINDS,
+          names: Names | None = None) -> list[Path]:
     """Write the schemas of ``kinds`` into ``folder`` (created if needed); returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    all_schemas = schemas()
+    all_schemas = schemas(names)
     paths = []
     for kind in kinds:
         path = folder / file_name(kind)
