@@ -209,6 +209,9 @@ def _author_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
                         help="the schema to print (with --out: the only one to write)")
     schema.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="write the schema files into DIR")
+    schema.add_argument("--story", type=Path, default=None, metavar="DIR",
+                        help="also list the ids of the story in DIR (scenes, faces, people), "
+                             "so that an editor completes them")
 
     new = sub.add_parser("new", help="write a skeleton: new scene ID")
     kinds = new.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -501,17 +504,23 @@ def _graph(ns: argparse.Namespace) -> int:
 
 
 def _schema(ns: argparse.Namespace) -> int:
-    from game.tools.schema import KINDS, dumps, schemas, write
+    from game.tools.schema import KINDS, dumps, schemas, story_names, write
 
+    names = None
+    if ns.story is not None:
+        if not (ns.story / "story.yaml").is_file():
+            print(f"face-of-another schema: no story.yaml in {ns.story}", file=sys.stderr)
+            return 2
+        names = story_names(ns.story)
     if ns.out is not None:
-        for path in write(ns.out, (ns.kind,) if ns.kind else KINDS):
+        for path in write(ns.out, (ns.kind,) if ns.kind else KINDS, names):
             print(f"wrote {path}")
         return 0
     if ns.kind is None:
         print("face-of-another schema: name the schema to print (story, characters or "
               "scenes), or give --out DIR to write all three", file=sys.stderr)
         return 2
-    sys.stdout.write(dumps(schemas()[ns.kind]))
+    sys.stdout.write(dumps(schemas(names)[ns.kind]))
     return 0
 
 

@@ -189,7 +189,7 @@ def _change_face(story: Story, state: GameState, scene: Scene,
     if block:
         raise ActionError(story.text(block) if block != BLOCKED else
                           N_("You cannot change to that face here."))
-    rule = face_rule(scene, state.face, face, state)
+    rule = face_rule(scene, state.face, face, state, story.face_changes)
     if rule is not None and rule.text:
         events: tuple[str, ...] = (rule.text,)
     else:
@@ -208,16 +208,20 @@ def _change_face(story: Story, state: GameState, scene: Scene,
                    state.turn + 1, state.seed), rule
 
 
-def face_rule(scene: Scene, old: str, new: str, state: GameState | Env) -> FaceRule | None:
-    """The face rule that applies when the face changes from ``old`` to ``new`` here, if any."""
+def face_rule(scene: Scene, old: str, new: str, state: GameState | Env,
+              defaults: tuple[FaceRule, ...] = ()) -> FaceRule | None:
+    """The face rule that applies when the face changes from ``old`` to ``new`` here, if any:
+    the scene's first matching rule, else the first matching of ``defaults`` (the story's
+    own face changes, :attr:`Story.face_changes`)."""
     taken = state.taken
-    for rule in scene.rules:
-        if rule.to not in (None, new) or rule.from_ not in (None, old):
-            continue
-        if rule.once and rule.key in taken:
-            continue
-        if rule.cond is None or rule.cond.run(state):
-            return rule
+    for rules in (scene.rules, defaults):
+        for rule in rules:
+            if rule.to not in (None, new) or rule.from_ not in (None, old):
+                continue
+            if rule.once and rule.key in taken:
+                continue
+            if rule.cond is None or rule.cond.run(state):
+                return rule
     return None
 
 

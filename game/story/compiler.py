@@ -9,7 +9,7 @@ compiles every condition and effect once, gives every string its key (see
 from __future__ import annotations
 
 import keyword
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from game.story import keys
@@ -21,9 +21,10 @@ from game.story.expr import (
     Type,
     compile_condition,
     compile_effect,
+    conditional,
     suggest,
 )
-from game.story.model import Character, StoryMeta
+from game.story.model import Character, ConditionalEffect, StoryMeta
 from game.story.model import Scene as SceneDoc
 from game.story.problems import D, Problem
 from game.story.runtime import (
@@ -42,10 +43,28 @@ from game.story.runtime import (
     Variable,
     Variant,
 )
-from game.story.yamlfile import Path_, YamlDoc, scalar_column_offset
+from game.story.yamlfile import Path_, YamlDoc, locate, scalar_column_offset
 
 RESERVED = {"face", "true", "false", *keyword.kwlist, *FUNCTIONS}
 _KINDS = {"bool": "bool", "int": "int", "string": "str", "enum": "enum"}
+
+
+class _Choices(Collection[str]):
+    """The story's choices (``scene.choice``), for ``chose()``: a choice of a scene that
+    failed to load counts as known, since its scene's error is reported already."""
+
+    def __init__(self, known: frozenset[str], broken: frozenset[str]) -> None:
+        self.known, self.broken = known, broken
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.known or (isinstance(name, str)
+                                      and name.split(".", 1)[0] in self.broken)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.known)
+
+    def __len__(self) -> int:
+        return len(self.known)
 
 
 class Compiler:
@@ -83,7 +102,8 @@ class Compiler:
                                    decl.max)
         choices = {keys.choice(sid, c.id) for sid, (s, _f, _w) in self.scenes.items()
                    for c in s.choices}
-        return Scope(variables, set(self.scenes) | self.broken, set(meta.items), choices)
+        return Scope(variables, set(self.scenes) | self.broken, set(meta.items),
+                     _Choices(frozenset(choices), frozenset(self.broken)))
 
     def expr(self, path: str, where: Path_, source: str | None, scene: str | None = None,
              effect: bool = False) -> Compiled | None:
@@ -101,10 +121,34 @@ class Compiler:
         self.located.append(Located(scene, path, where, compiled))
         return compiled
 
-    def effects(self, path: str, where: Path_, sources: list[str],
+    def effects(self, path: str, where: Path_, sources: list[str | ConditionalEffect],
                 scene: str | None) -> tuple[Compiled, ...]:
-        return tuple(c for j, d in enumerate(sources)
-                     if (c := self.expr(path, (*where, j), d, scene, effect=True)))
+        """Each effect of a ``do`` list compiled (a wrong one is reported and left out)."""
+        out: list[Compiled] = []
+        for j, d in enumerate(sources):
+            if isinstance(d, ConditionalEffect):
+                cond = self.expr(path, (*where, j, "if"), d.if_, scene)
+                then = self.effects(path, (*where, j, "do"), d.do, scene)
+                otherwise = self.effects(path, (*where, j, "else"), d.else_, scene)
+                if cond is not None:
+                    out.append(conditional(cond, then, otherwise))
+            elif (c := self.expr(path, (*where, j), d, scene, effect=True)) is not None:
+                out.append(c)
+        return tuple(out)
+
+    def face_changes(self) -> tuple[FaceRule, ...]:
+        """The story's own face changes (``face_changes`` in story.yaml)."""
+        doc, out = self.meta_doc, []
+        for i, change in enumerate(self.meta.face_changes):
+            where = ("face_changes", i)
+            self.face_ref(doc, (*where, "to"), change.to)
+            self.face_ref(doc, (*where, "from"), change.from_)
+            key = keys.face_change(i + 1)
+            out.append(FaceRule(key, change.to, change.from_,
+                                self.expr(self.meta_path, (*where, "if"), change.if_),
+                                self.effects(self.meta_path, (*where, "do"), change.do, None),
+                                None, False, self.string(key, change.text)))
+        return tuple(out)
 
     def face_ref(self, doc: YamlDoc, where: Path_, face: str | None) -> None:
         if face is not None and face not in self.meta.faces:
@@ -134,6 +178,7 @@ class Compiler:
         self.string(keys.STORY_TITLE, meta.title, always=True)
         self.string(keys.STORY_AUTHOR, meta.author)
         faces = self.faces()
+        face_changes = self.face_changes()
         mask = self.mask()
         variables = self.variables()
         for iid, item in meta.items.items():
@@ -161,7 +206,7 @@ class Compiler:
                                            dict(meta.migrations.variables)),
                      strings=self.strings, root=root, content_hash=content_hash,
                      table=self.strings, sources=sources, names=tuple(variables),
-                     always=always, possible=possible)
+                     always=always, possible=possible, face_changes=face_changes)
 
     def faces(self) -> dict[str, Face]:
         meta, doc = self.meta, self.meta_doc
@@ -277,14 +322,16 @@ class Compiler:
     def paragraphs(self, scene: SceneDoc, doc: YamlDoc, path: str,
                    base: Path_) -> tuple[Paragraph, ...]:
         out: list[Paragraph] = []
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, para in enumerate(scene.text):
             key = keys.paragraph(scene.id, i + 1, para.key)
             if key in seen:
+                line, _col = locate(doc.root, (*base, "text", seen[key]))
                 self.problems.append(doc.problem((*base, "text", i), D.DUPLICATE_ID,
                                                  f"paragraph key '{key}' is used twice",
-                                                 "give each paragraph its own key"))
-            seen.add(key)
+                                                 "give each paragraph its own key; the first "
+                                                 f"is at line {line}"))
+            seen.setdefault(key, i)
             if not para.if_ and para.else_ is not None:
                 self.problems.append(doc.problem((*base, "text", i, "else"), D.WRONG_TYPE,
                                                  "'else' needs an 'if'"))
@@ -308,14 +355,16 @@ class Compiler:
     def choices(self, scene: SceneDoc, doc: YamlDoc, path: str,
                 base: Path_) -> tuple[Choice, ...]:
         out: list[Choice] = []
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, choice in enumerate(scene.choices):
             where = (*base, "choices", i)
             if choice.id in seen:
+                line, col = locate(doc.root, (*base, "choices", seen[choice.id], "id"))
                 self.problems.append(doc.problem((*where, "id"), D.DUPLICATE_ID,
                                                  f"choice '{choice.id}' appears twice in "
-                                                 f"scene '{scene.id}'"))
-            seen.add(choice.id)
+                                                 f"scene '{scene.id}'",
+                                                 f"first at line {line}, column {col}"))
+            seen.setdefault(choice.id, i)
             self.scene_ref(doc, (*where, "go"), choice.go)
             key = keys.choice(scene.id, choice.id)
             out.append(Choice(

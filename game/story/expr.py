@@ -727,3 +727,35 @@ def _compile(source: str, scope: Scope, mode: str) -> Compiled:
     result = Compiled(source, mode, run, frozenset(comp.reads), frozenset(comp.writes), tree)
     scope.cache[key] = result
     return result
+
+
+def conditional(cond: Compiled, then: Sequence[Compiled],
+                otherwise: Sequence[Compiled] = ()) -> Compiled:
+    """An effect that runs ``then`` when ``cond`` holds, else ``otherwise`` (all compiled).
+
+    It reads what the condition and both branches read and writes what either branch writes.
+    Its tree is one ``if`` statement holding the branches' statements, so that a tool
+    reading statements sees that nothing in it is done unconditionally (an ``x = 1`` under
+    it does not set ``x`` anew whatever it held)."""
+    if cond.mode != "condition" or any(e.mode != "effect" for e in (*then, *otherwise)):
+        raise ValueError("a conditional effect takes a condition and effects")
+    assert isinstance(cond.tree, ast.Expression)
+    then_runs = tuple(e.run for e in then)
+    else_runs = tuple(e.run for e in otherwise)
+    test = cond.run
+
+    def run(env: Env) -> None:
+        for step in (then_runs if test(env) else else_runs):
+            step(env)
+
+    def body(effects: Sequence[Compiled]) -> list[ast.stmt]:
+        return [s for e in effects for s in getattr(e.tree, "body", [])]
+
+    tree = ast.Module(body=[ast.If(test=cond.tree.body, body=body(then) or [ast.Pass()],
+                                   orelse=body(otherwise))], type_ignores=[])
+    source = f"if {cond.source.strip()}: " + "; ".join(e.source.strip() for e in then)
+    if otherwise:
+        source += " else: " + "; ".join(e.source.strip() for e in otherwise)
+    reads = cond.reads.union(*(e.reads for e in (*then, *otherwise)))
+    writes = frozenset().union(*(e.writes for e in (*then, *otherwise)))
+    return Compiled(source, "effect", run, reads, writes, tree)

@@ -71,3 +71,9 @@ def choice_part(choice_key: str, part: str) -> str:
 def face_rule(sid: str, n: int) -> str:
     """The ``n``-th (from 1) face rule of a scene: its text, and its mark when ``once``."""
     return f"{sid}.face{n}"
+
+
+def face_change(n: int) -> str:
+    """The text of the ``n``-th (from 1) of the story's own face changes (``face_changes`` in
+    story.yaml): what changing face tells anywhere a scene's own rule does not match."""
+    return f"story.face_change{n}"

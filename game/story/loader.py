@@ -18,14 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import ScalarNode
 
 from game.files import FileRefused, read_limited
 from game.story.compiler import Compiler
 from game.story.expr import suggest
 from game.story.limits import MAX_ACT, MAX_FILE_BYTES, MAX_SCENE_ENTRIES
 from game.story.model import (
+    CONDITIONAL_TAG,
+    EFFECT_TAG,
     Character,
     Choice,
+    ConditionalEffect,
+    FaceChange,
     FaceDecl,
     FaceRule,
     MaskDecl,
@@ -36,7 +41,7 @@ from game.story.model import (
 )
 from game.story.problems import D, Problem, StoryError
 from game.story.runtime import Story
-from game.story.yamlfile import Budget, Path_, YamlDoc, read_yaml
+from game.story.yamlfile import Budget, Path_, YamlDoc, find, locate, read_yaml
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -44,7 +49,7 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 def _all_field_names() -> set[str]:
     names: set[str] = set()
     for model in (StoryMeta, VarDecl, FaceDecl, MaskDecl, Character, Scene, Choice, FaceRule,
-                  Paragraph):
+                  Paragraph, ConditionalEffect, FaceChange):
         for name, info in model.model_fields.items():
             names.add(info.alias or name)
     return names | {"allowed", "on_change", "title", "label", "requires", "reason", "change_text"}
@@ -233,10 +238,11 @@ class _Loader:
                         self.broken.add(data["id"])
                     continue
                 if scene.id in scenes:
-                    first = scenes[scene.id][1]
+                    _s, first, base = scenes[scene.id]
+                    line, col = locate(self.docs[first].root, (*base, "id"))
                     self.problems.append(doc.problem((*prefix_of(i), "id"), D.DUPLICATE_ID,
                                                      f"scene '{scene.id}' is defined twice",
-                                                     f"first in {first}"))
+                                                     f"first at {first}:{line}:{col}"))
                     continue
                 scenes[scene.id] = (scene, doc.path, prefix_of(i))
         return scenes
@@ -253,16 +259,89 @@ def _ids_in(path: Path) -> set[str]:
         return set()
 
 
+_TAGS = {EFFECT_TAG, CONDITIONAL_TAG}
+"""The names pydantic gives the forms of a tagged union in a location (not keys)."""
 _RANGE_ERRORS = {"less_than_equal", "greater_than_equal", "int_parsing_size"}
 _RANGE_HINT = {"act": f"acts count from 1 to {MAX_ACT}; 0 means no act"}
 _PATTERN_MSG = "must be an id: letters, digits and _, not starting with a digit"
+
+
+_YES_HINT = "yes/no/on/off/true/false are read as true or false: put it in quotes"
+_NUMBER_HINT = "YAML reads it as a number: put it in quotes"
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "too_short": "a list of at least {min_length}",
+}
+"""What a key expects, by pydantic's error type, in an author's words."""
+_SHAPES = {
+    "Paragraph": "a paragraph (text, or a mapping with 'text')",
+    "Presence": "a person (an id, or a mapping with 'id')",
+    "Variant": "a reaction (text, or a mapping with 'text')",
+    "Ending": "the ending's title (text, or a mapping with 'title')",
+    "MaskDecl": "the mask (a face id, or a mapping with 'face')",
+    "VarDecl": "a variable (a mapping with 'type', or its default: 0, false or text)",
+    "ConditionalEffect": "a conditional effect (a mapping with 'if' and 'do')",
+}
+"""What a mapping of the story expects, by model; the models that take text are those with a
+short form as text."""
+_TAKES_TEXT = {"string_type", "Paragraph", "Presence", "Variant", "Ending", "MaskDecl"}
+
+
+def _wrong_type(doc: YamlDoc, where: Path_, loc: tuple[Any, ...],
+                e: Any) -> tuple[str, str]:
+    """A value of the wrong type, said in an author's words: what was written, what is
+    expected there, and the yes/no/number hint where text is expected."""
+    kind, ctx, value = e["type"], e.get("ctx") or {}, e.get("input")
+    shape = str(ctx.get("class_name", ""))
+    if kind == "model_type":
+        expected = _SHAPES.get(shape, "a mapping")
+    elif kind == "literal_error":
+        expected = f"one of {ctx.get('expected', '')}"
+    else:
+        expected = _EXPECTED[kind].format(**ctx)
+        if kind == "too_short":
+            expected += " item" if ctx.get("min_length") == 1 else " items"
+    node = find(doc.root, where)
+    written = node.value if isinstance(node, ScalarNode) else None
+    if isinstance(value, bool):
+        found = written or str(value).lower()
+    elif isinstance(value, int | float):
+        found = written or str(value)
+    elif isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        found = f"'{shown}'" if shown else "empty text"
+    elif isinstance(value, list):
+        found = "an empty list" if not value else "a list"
+    elif isinstance(value, dict):
+        found = "a mapping"
+    else:
+        found = "nothing"
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    if loc and isinstance(loc[-1], int) and field:
+        label = f"item {loc[-1] + 1} of '{field}'"
+    else:
+        label = f"'{field}'" if field else "this"
+    hint = ""
+    if kind in _TAKES_TEXT or shape in _TAKES_TEXT:
+        if isinstance(value, bool):
+            hint = _YES_HINT
+        elif isinstance(value, int | float):
+            hint = _NUMBER_HINT
+    return f"{label}: expected {expected}, found {found}", hint
 
 
 def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> list[Problem]:
     out: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     for e in err.errors(include_url=False):
-        loc = tuple(p for p in e["loc"] if p != "[key]")
+        loc = tuple(p for p in e["loc"] if p != "[key]" and p not in _TAGS)
         is_key = "[key]" in e["loc"]
         where = (*prefix, *loc)
         kind = e["type"]
@@ -276,6 +355,9 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
         elif kind in _RANGE_ERRORS:
             problem = doc.problem(where, D.NUMBER_OUT_OF_RANGE, f"'{field}' {e['msg'][0].lower()}"
                                   f"{e['msg'][1:]}", _RANGE_HINT.get(field, ""), key=is_key)
+        elif kind in _EXPECTED or kind in ("model_type", "literal_error"):
+            message, hint = _wrong_type(doc, where, loc, e)
+            problem = doc.problem(where, D.WRONG_TYPE, message, hint, key=is_key)
         else:
             msg = e["msg"].removeprefix("Value error, ")
             if kind == "string_pattern_mismatch":
@@ -283,7 +365,7 @@ def _validation_problems(doc: YamlDoc, prefix: Path_, err: ValidationError) -> l
             label = f"'{field}' " if field else ""
             hint = ""
             if isinstance(e.get("input"), bool) and kind.startswith("string"):
-                hint = "yes/no/on/off/true/false are read as true or false: put it in quotes"
+                hint = _YES_HINT
             problem = doc.problem(where, D.WRONG_TYPE, f"{label}{msg[0].lower()}{msg[1:]}", hint,
                                   key=is_key)
         marker = (problem.line, problem.col, problem.code)

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from game.story.limits import INT_LIMIT, MAX_ACT
 
@@ -30,7 +38,50 @@ class Model(BaseModel):
 
 
 def _effects(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
+    return [value] if isinstance(value, str | dict) else value
+
+
+EFFECT_TAG = "an effect"
+CONDITIONAL_TAG = "a conditional effect"
+"""The tags of the two forms of an effect: pydantic names them in an error's location, where
+the loader drops them (they contain a space, so no key of a story is one)."""
+
+
+def _effect_form(value: Any) -> str:
+    return CONDITIONAL_TAG if isinstance(value, dict) else EFFECT_TAG
+
+
+class ConditionalEffect(Model):
+    """Effects that run only when a condition holds; ``else`` runs otherwise.
+
+    ``{if: 'face == "masked"', do: 'mask_hold += 1'}``: the condition is read when the effect
+    runs, after the effects before it in the same list."""
+
+    if_: Expr = Field(alias="if")
+    """The condition: the effects under ``do`` run only when it holds."""
+    do: list[Effect] = Field(min_length=1)
+    """The effects that run when the condition holds: one, or a list."""
+    else_: list[Effect] = Field(default_factory=list, alias="else")
+    """The effects that run when it does not hold."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lists(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = dict(data)
+            for name in ("do", "else"):
+                if name in data:
+                    data[name] = _effects(data[name])
+        return data
+
+
+Effect = Annotated[Annotated[Expr, Tag(EFFECT_TAG)]
+                   | Annotated[ConditionalEffect, Tag(CONDITIONAL_TAG)],
+                   Discriminator(_effect_form)]
+"""An effect: a line such as ``mask_hold += 1``, or effects under a condition
+(:class:`ConditionalEffect`)."""
+
+ConditionalEffect.model_rebuild()
 
 
 def _texts(value: Any) -> Any:
@@ -127,6 +178,30 @@ class FaceDecl(Model):
     """Shown when ``requires`` does not hold."""
 
 
+class FaceChange(Model):
+    """What changing from one face to another does anywhere in the story, unless the scene
+    says otherwise: a scene's own matching ``faces.on_change`` rule wins; else the first
+    matching entry here applies."""
+
+    from_: Ident | None = Field(None, alias="from")
+    """The face changed from (any face if not given)."""
+    to: Ident | None = None
+    """The face changed to (any face if not given)."""
+    if_: Expr | None = Field(None, alias="if")
+    """Applies only when this holds (``face`` is still the old face here)."""
+    text: str = ""
+    """Told on the change, instead of the new face's ``change_text``."""
+    do: list[Effect] = Field(default_factory=list)
+    """Effects run after the change (``face`` is the new face)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _do_list(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "do" in data:
+            return {**data, "do": _effects(data["do"])}
+        return data
+
+
 class MaskDecl(Model):
     """Which face is the mask: what the mask key (``m``; ``mask`` and ``unmask`` in plain mode)
     puts on, and what taking it off returns to. Short form: ``mask: <face>``."""
@@ -171,6 +246,9 @@ class StoryMeta(Model):
     mask: MaskDecl | None = None
     """Which face is the mask, and which face taking it off returns to; without it the story
     has no mask (the mask key and the mask and unmask commands say so)."""
+    face_changes: list[FaceChange] = Field(default_factory=list)
+    """What changing face does anywhere in the story, unless the scene's own face rule
+    matches: the first matching entry applies."""
     variables: dict[Ident, VarDecl] = Field(default_factory=dict)
     items: dict[Ident, ItemDecl] = Field(default_factory=dict)
     migrations: Migration = Field(default_factory=Migration)
@@ -273,7 +351,7 @@ class Choice(WithEffects):
     """Hidden after it has been taken once in this playthrough."""
     text: str = ""
     """Told after the choice is taken, before the next scene."""
-    do: list[Expr] = Field(default_factory=list)
+    do: list[Effect] = Field(default_factory=list)
     go: Ident | None = None
 
 
@@ -286,7 +364,7 @@ class FaceRule(WithEffects):
     from_: Ident | None = Field(None, alias="from")
     if_: Expr | None = Field(None, alias="if")
     text: str = ""
-    do: list[Expr] = Field(default_factory=list)
+    do: list[Effect] = Field(default_factory=list)
     go: Ident | None = None
     once: bool = False
     """Applies only the first time it matches in a playthrough (its effects cannot be farmed
@@ -330,7 +408,7 @@ class Scene(Model):
     act: Annotated[int, Field(ge=0, le=MAX_ACT)] = 0
     people: list[Presence] = Field(default_factory=list)
     text: list[Paragraph] = Field(default_factory=list)
-    do: list[Expr] = Field(default_factory=list)
+    do: list[Effect] = Field(default_factory=list)
     """Effects run each time the scene is entered."""
     faces: FaceRules = Field(default_factory=FaceRules)
     choices: list[Choice] = Field(default_factory=list)

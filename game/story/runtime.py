@@ -246,6 +246,9 @@ class Story:
     """What must hold in every reachable state (checked by the exhaustive search)."""
     possible: tuple[Compiled, ...] = ()
     """What some playthrough must make true (checked by the exhaustive search)."""
+    face_changes: tuple[FaceRule, ...] = ()
+    """What changing face does anywhere, when the scene's own rules do not match (the first
+    that matches applies); never ``once``, never with ``go``."""
 
     def __repr__(self) -> str:
         return f"<Story {self.id!r}: {len(self.scenes)} scenes, {self.language}>"

@@ -291,7 +291,10 @@ def read_yaml(path: Path, display: str | None = None, digest: Any = None,
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        doc.problems.append(D.UNREADABLE.at(shown, 1, 1, f"cannot read the file: {err}"))
+        line, col = _byte_position(raw, err.start)
+        doc.problems.append(D.UNREADABLE.at(
+            shown, line, col, f"cannot read the file: byte 0x{raw[err.start]:02x} here is not "
+            "UTF-8 text", "save the file as UTF-8"))
         return doc
     doc = parse_yaml(text, shown)
     if budget is not None and doc.data is not None:
@@ -319,7 +322,11 @@ def parse_yaml(text: str, display: str) -> YamlDoc:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(x) for x in (err.context, err.problem) if x) or "invalid YAML"
-        doc.problems.append(D.YAML_SYNTAX.at(display, line, col, message, _yaml_hint(message)))
+        hint = _yaml_hint(message)
+        better = _open_quote(text, err) or _indentation(text, line)
+        if better is not None:
+            line, col, message, hint = better
+        doc.problems.append(D.YAML_SYNTAX.at(display, line, col, message, hint))
         return doc
     except yaml.YAMLError as err:
         doc.problems.append(D.YAML_SYNTAX.at(display, 1, 1, str(err).splitlines()[0]))
@@ -358,6 +365,101 @@ def parse_yaml(text: str, display: str) -> YamlDoc:
 
 _TAB = re.compile(r"tab", re.I)
 
+Explained = tuple[int, int, str, str]
+"""A YAML error said better: line, column, message and hint."""
+
+
+def _byte_position(raw: bytes, at: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte ``at`` of ``raw``."""
+    start = raw.rfind(b"\n", 0, at) + 1
+    return raw.count(b"\n", 0, at) + 1, len(raw[start:at].decode("utf-8", "replace")) + 1
+
+
+_QUOTE_HINT = ("close it where the text ends; a quote inside the text is written \\\" "
+               "within double quotes, '' within single quotes")
+
+
+def _open_quote(text: str, err: yaml.MarkedYAMLError) -> Explained | None:
+    """A quote left open, located at the quote itself: YAML reads on past the line, up to the
+    next quote or the end of the file, and fails there, often lines later."""
+    if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
+        mark = err.context_mark
+        return (mark.line + 1, mark.column + 1, "this quote is never closed", _QUOTE_HINT)
+    problem = err.problem_mark
+    if problem is None:
+        return None
+    runaway = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > problem.line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.start_mark.line < token.end_mark.line == problem.line:
+                runaway = token
+    except yaml.YAMLError:
+        pass
+    if runaway is None:
+        return None
+    mark = runaway.start_mark
+    return (mark.line + 1, mark.column + 1,
+            f"this quote is not closed on its line: the text runs on to line "
+            f"{runaway.end_mark.line + 1}, where YAML cannot read on", _QUOTE_HINT)
+
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*[ \t]*:(?:[ \t]|$)")
+
+
+def _starts(line: str) -> tuple[int, list[int], list[int]]:
+    """A line's indent, the columns (0-based) of its list dashes and of its keys."""
+    indent = len(line) - len(line.lstrip(" "))
+    dashes: list[int] = []
+    at = indent
+    while line.startswith("- ", at) or line[at:].rstrip() == "-":
+        dashes.append(at)
+        at += 2
+        while line.startswith(" ", at):
+            at += 1
+    keys = [at] if _KEY.match(line, at) else []
+    return indent, dashes, keys
+
+
+def _indentation(text: str, line_no: int) -> Explained | None:
+    """A list item or a key on the failing line indented unlike its siblings: compared with
+    the lists (or mappings) that enclose that line, the nearest in indentation."""
+    lines = text.split("\n")
+    if not 0 < line_no <= len(lines):
+        return None
+    indent, dashes, keys = _starts(lines[line_no - 1])
+    item = bool(dashes) and dashes[0] == indent
+    if not item and not (keys and keys[0] == indent):
+        return None
+    seen: list[int] = []
+    floor = len(lines[line_no - 1])  # no line above is indented this far: all count
+    for above in reversed(lines[:line_no - 1]):
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        i, d, k = _starts(above)
+        for col in (d if item else k):
+            if col <= floor and col not in seen:
+                seen.append(col)
+        floor = min(floor, i)
+        if floor == 0:
+            break
+    if not seen or indent in seen:
+        return None
+    best = min(abs(c - indent) for c in seen)
+    near = [c for c in seen if abs(c - indent) == best]
+    what = "list item" if item else "key"
+    if len(near) == 1:
+        others = f"its siblings {near[0]}" if item else f"the keys beside it {near[0]}"
+    else:
+        others = "the lists around it " + " and ".join(str(c) for c in near) if item else \
+            "the keys around it " + " and ".join(str(c) for c in near)
+    hint = ("line its '-' up with the other items of its list" if item else
+            "line it up with the other keys of its mapping")
+    spaces = "1 space" if indent == 1 else f"{indent} spaces"
+    return line_no, indent + 1, f"this {what} is indented {spaces}, {others}", hint
+
 
 def _yaml_hint(message: str) -> str:
     if _TAB.search(message):
@@ -390,6 +492,22 @@ def locate(root: Node | None, where: Path_, key: bool = False) -> tuple[int, int
             node = node.value[part]
     mark = node.start_mark
     return mark.line + 1, mark.column + 1
+
+
+def find(root: Node | None, where: Path_) -> Node | None:
+    """The node at ``where`` exactly, or None if the file has nothing there (as when a short
+    form was expanded before validation)."""
+    node = root
+    for part in where:
+        if isinstance(node, MappingNode):
+            node = next((v for k, v in node.value
+                         if isinstance(k, ScalarNode) and k.value == str(part)), None)
+        elif isinstance(node, SequenceNode) and isinstance(part, int) \
+                and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
 
 
 def scalar_column_offset(root: Node | None, where: Path_) -> int:

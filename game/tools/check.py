@@ -148,6 +148,34 @@ def targets(scene: Scene) -> list[str]:
     return scene.targets()
 
 
+def _behind_dead_ends(story: Story, live: set[str]) -> set[str]:
+    """The unreachable scenes not worth a W301 of their own while a dead end is reported.
+
+    A dead end the player can reach (E301) has lost its way on, and that way may have led
+    anywhere: so while there is one, only the entries of the unreachable parts of the story
+    are reported (an unreachable scene that no other unreachable scene leads to, or one
+    scene of a loop that nothing else leads into); the scenes reached from those entries
+    are unreachable only because the entries are, and are left out."""
+    if not any(not story.scenes[s].ending and not targets(story.scenes[s]) for s in live):
+        return set()
+    lost = [sid for sid in story.scenes if sid not in live]
+    into: dict[str, set[str]] = {sid: set() for sid in lost}
+    for sid in lost:
+        for target in targets(story.scenes[sid]):
+            if target in into and target != sid:
+                into[target].add(sid)
+    covered: set[str] = set()
+    entries: list[str] = []
+    for sid in lost:  # an entry: nothing it cannot reach back leads into it
+        if sid in covered:
+            continue
+        after = reachable(story, sid)
+        if into[sid] - covered <= after:
+            entries.append(sid)
+            covered |= after
+    return covered - set(entries)
+
+
 class _Linter:
     def __init__(self, story: Story) -> None:
         assert story.sources is not None  # a loaded story always has them
@@ -176,8 +204,9 @@ class _Linter:
     def run(self) -> Iterator[Problem]:
         story = self.story
         live = reachable(story)
+        quiet = _behind_dead_ends(story, live)
         for scene in story.scenes.values():
-            if scene.id not in live:
+            if scene.id not in live and scene.id not in quiet:
                 what = "ending" if scene.ending else "scene"
                 yield self.at(scene, ("id",), D.UNREACHABLE, f"{what} '{scene.id}' is unreachable",
                               "no choice or face rule leads here")

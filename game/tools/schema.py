@@ -20,6 +20,7 @@ import inspect
 import json
 import re
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,29 @@ KINDS = ("story", "characters", "scenes")
 _MODELS: list[type[BaseModel]] = [m.StoryMeta, m.VarDecl, m.FaceDecl, m.MaskDecl, m.ItemDecl,
                                   m.Migration, m.Character, m.Variant, m.Scene, m.Presence,
                                   m.Paragraph, m.Choice, m.FaceRule, m.FaceRules, m.QuietChange,
-                                  m.Ending]
+                                  m.Ending, m.ConditionalEffect, m.FaceChange]
+
+_TITLES: dict[str, str] = {
+    "StoryMeta": "story.yaml",
+    "VarDecl": "A variable",
+    "FaceDecl": "A face",
+    "MaskDecl": "The mask",
+    "ItemDecl": "An item",
+    "Migration": "Renames since an older version",
+    "Character": "A person",
+    "Variant": "A reaction",
+    "Scene": "A scene",
+    "Presence": "A person present",
+    "Paragraph": "A paragraph",
+    "Choice": "A choice",
+    "FaceRule": "A face rule of this scene",
+    "FaceRules": "Faces in this scene",
+    "QuietChange": "A face change this scene leaves untold, on purpose",
+    "Ending": "An ending",
+    "ConditionalEffect": "Effects under a condition",
+    "FaceChange": "A face change anywhere in the story",
+}
+"""The title an editor shows for each kind of mapping (never the model's own name)."""
 
 # What a key means, where the model has no docstring for it (the author guide's tables).
 _DOCS: dict[tuple[str, str], str] = {
@@ -101,9 +124,14 @@ _DOCS: dict[tuple[str, str], str] = {
     ("FaceRule", "go"): "The scene to enter after the change.",
     ("QuietChange", "from"): "The change from this face (any face if not given).",
     ("QuietChange", "to"): "The change to this face (any face if not given).",
+    ("ConditionalEffect", "if"): "A condition: the effects under 'do' run only when it holds.",
     ("Ending", "title"): "The ending's title.",
 }
-_DO_DOC = "Effects, run in order: one string, or a list (e.g. trust += 1, give(\"lantern\"))."
+_DO_DOC = ("Effects, run in order: one string, or a list (e.g. trust += 1, give(\"lantern\")); "
+           "an item may be {if, do, else}: effects run only when the condition holds.")
+_EFFECTS_DOC = {"do": "The effects that run when the condition holds: one, or a list.",
+                "else": "The effects that run when the condition does not hold: one, or a "
+                        "list."}
 
 
 def _attribute_docs(cls: type) -> dict[str, str]:
@@ -157,7 +185,9 @@ def _defs() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     for model in _MODELS:
         schema = model.model_json_schema(ref_template="#/definitions/{model}")
-        schema.pop("$defs", None)
+        nested = schema.pop("$defs", {})
+        if "$ref" in schema:  # a recursive model: pydantic puts its own schema aside
+            schema = nested[model.__name__]
         schema = _tidy(schema)
         name = model.__name__
         if "description" in schema:
@@ -168,17 +198,24 @@ def _defs() -> dict[str, Any]:
             prop = schema["properties"][key]
             doc = attr_docs.get(field) or _DOCS.get((name, key))
             if key == "do":
-                doc = _DO_DOC
+                doc = _DO_DOC if name != "ConditionalEffect" else _EFFECTS_DOC["do"]
+            elif key == "else" and name == "ConditionalEffect":
+                doc = _EFFECTS_DOC["else"]
             if doc:
                 prop["description"] = doc
+        schema["title"] = _TITLES[name]
         defs[name] = schema
     expr = {"type": "string", "minLength": 1, "maxLength": 500}
 
     # Short forms (see the ``before`` validators in game/story/model.py).
-    for name in ("Scene", "Choice", "FaceRule"):
-        do = defs[name]["properties"]["do"]
-        defs[name]["properties"]["do"] = {"description": do.pop("description"),
-                                         **_one_or_list(expr, do)}
+    effect = {"anyOf": [expr, {"$ref": "#/definitions/ConditionalEffect"}]}
+    for name, key in (("Scene", "do"), ("Choice", "do"), ("FaceRule", "do"),
+                      ("FaceChange", "do"), ("ConditionalEffect", "do"),
+                      ("ConditionalEffect", "else")):
+        do = defs[name]["properties"][key]
+        do["items"] = effect
+        defs[name]["properties"][key] = {"description": do.pop("description"),
+                                         **_one_or_list(effect, do)}
     for name in ("Paragraph", "Presence"):
         full = defs[name]
         short = {"type": "string"} if name == "Paragraph" else {
@@ -222,9 +259,106 @@ def _used(defs: dict[str, Any], roots: list[str]) -> dict[str, Any]:
     return {name: defs[name] for name in sorted(seen)}
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """The three schemas, keyed by kind: ``story``, ``characters`` and ``scenes``."""
+@dataclass(frozen=True)
+class Names:
+    """A story's ids, for schemas that complete them (``schema --story DIR``)."""
+
+    scenes: tuple[str, ...] = ()
+    faces: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    variables: tuple[str, ...] = ()
+
+
+def _ids(data: Any) -> tuple[str, ...]:
+    """The keys of a mapping that are ids ("" or a list, say, give none)."""
+    if not isinstance(data, dict):
+        return ()
+    return tuple(k for k in data if isinstance(k, str) and re.match(IDENT, k))
+
+
+def story_names(root: Path) -> Names:
+    """The ids a story's files declare, read as far as the files can be read: a file with a
+    mistake gives what it can, so that an editor completes names while the story is broken."""
+    from game.story.loader import story_files
+    from game.story.yamlfile import read_yaml
+
+    meta: Any = None
+    people: tuple[str, ...] = ()
+    scenes: list[str] = []
+    for path in story_files(root):
+        data = read_yaml(path).data
+        if path.name == "story.yaml" and path.parent == root:
+            meta = data if isinstance(data, dict) else {}
+        elif path.name == "characters.yaml" and path.parent == root:
+            people = _ids(data)
+        else:
+            for scene in data if isinstance(data, list) else [data]:
+                sid = scene.get("id") if isinstance(scene, dict) else None
+                if isinstance(sid, str) and re.match(IDENT, sid) and sid not in scenes:
+                    scenes.append(sid)
+    meta = meta or {}
+    return Names(tuple(scenes), _ids(meta.get("faces")), people, _ids(meta.get("items")),
+                 _ids(meta.get("variables")))
+
+
+def _only(node: Any, values: tuple[str, ...]) -> None:
+    """Let the id strings in ``node`` (a property's schema) be only ``values``: an editor
+    then completes them and marks any other."""
+    if not values or not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and node.get("pattern") == IDENT:
+        node["enum"] = list(values)
+    for key in ("anyOf", "oneOf"):
+        for option in node.get(key, []):
+            _only(option, values)
+    _only(node.get("items"), values)
+
+
+def _named(defs: dict[str, Any], names: Names) -> None:
+    """Give the properties that name a scene, face or person the story's ids; and tell, in
+    each expression's description, the names an expression may use."""
+    def prop(model: str, key: str) -> Any:
+        return defs[model]["properties"][key]
+
+    for model, key in (("StoryMeta", "start"), ("Choice", "go"), ("FaceRule", "go")):
+        _only(prop(model, key), names.scenes)
+    for model, key in (("StoryMeta", "start_face"), ("FaceRules", "allowed"), ("FaceRule", "to"),
+                       ("FaceRule", "from"), ("FaceChange", "to"), ("FaceChange", "from")):
+        _only(prop(model, key), names.faces)
+    mask = defs["MaskDecl"]
+    _only(mask["anyOf"][0], names.faces)
+    for key in ("face", "back_to"):
+        _only(mask["anyOf"][1]["properties"][key], names.faces)
+    presence = defs["Presence"]
+    _only(presence["anyOf"][0], names.people)
+    _only(presence["anyOf"][1]["properties"]["id"], names.people)
+    if names.faces:
+        prop("Character", "reacts")["propertyNames"]["enum"] = list(names.faces)
+    if names.scenes:
+        prop("Migration", "scenes")["additionalProperties"]["enum"] = list(names.scenes)
+    if names.variables:
+        prop("Migration", "variables")["additionalProperties"]["enum"] = list(names.variables)
+    told = [f"{what}: {', '.join(found)}" for what, found in
+            (("variables", ("face", *names.variables)), ("items", names.items),
+             ("scenes", names.scenes)) if found]
+    if not told:
+        return
+    extra = " This story's " + "; ".join(told) + "."
+    for model in defs.values():
+        for key, value in model.get("properties", {}).items():
+            if key in ("if", "requires", "do", "else") and "description" in value:
+                value["description"] += extra
+    for key in ("always", "possible"):
+        prop("StoryMeta", key)["description"] += extra
+
+
+def schemas(names: Names | None = None) -> dict[str, dict[str, Any]]:
+    """The three schemas, keyed by kind: ``story``, ``characters`` and ``scenes``; with
+    ``names``, they also list that story's ids where a key names one (see :func:`_named`)."""
     defs = _defs()
+    if names is not None:
+        _named(defs, names)
     ref = "#/definitions/"
     out: dict[str, dict[str, Any]] = {}
     out["story"] = {
@@ -269,10 +403,11 @@ def file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def write(folder: Path, kinds: tuple[str, ...] = KINDS) -> list[Path]:
+def write(folder: Path, kinds: tuple[str, ...] = KINDS,
+          names: Names | None = None) -> list[Path]:
     """Write the schemas of ``kinds`` into ``folder`` (created if needed); returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    all_schemas = schemas()
+    all_schemas = schemas(names)
     paths = []
     for kind in kinds:
         path = folder / file_name(kind)

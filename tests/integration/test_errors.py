@@ -71,16 +71,19 @@ def test_minimal_story_checks_clean() -> None:
 
 LOAD_CASES: dict[str, list[Expected]] = {
     "E100": [("E100", "story.yaml", 3, 21)],
+    "E100-quote": [("E100", "scenes/main.yaml", 12, 14)],  # the quote, not line 24
+    "E100-indent": [("E100", "scenes/main.yaml", 17, 4)],
     "E101": [("E101", "story.yaml", 17, 5)],
     "E102": [("E102", "story.yaml", 32, 5)],
     "E103": [("E103", "story.yaml", 23, 10)],
+    "E103-yes": [("E103", "scenes/main.yaml", 6, 7)],  # and no E207 for chose("hall.knock")
     "E104": [("E104", "story.yaml", 29, 3)],
     "E105": [("E105", "story.yaml", 3, 8)],
     "E105-merge": [("E105", "story.yaml", 16, 5)],
     "E106": [("E106", "story.yaml", 2, 1)],
     "E106-text": [("E106", "story.yaml", 2, 1)],
     # The unreadable file hides the only person, so both scenes that name her complain too.
-    "E107": [("E107", "characters.yaml", 1, 1),
+    "E107": [("E107", "characters.yaml", 2, 19),  # the byte that is not UTF-8
              ("E202", "scenes/main.yaml", 4, 12),
              ("E202", "scenes/main.yaml", 23, 12)],
     "E108": [("E108", "story.yaml", 1, 1)],
@@ -187,6 +190,72 @@ def test_hints_name_the_likely_fix(tmp_path: Path) -> None:
     }
 
 
+MESSAGES = {
+    "E100-quote": "E100 this quote is not closed on its line: the text runs on to line 24, "
+                  "where YAML cannot read on (close it where the text ends; a quote inside the "
+                  "text is written \\\" within double quotes, '' within single quotes)",
+    "E100-indent": "E100 this list item is indented 3 spaces, its siblings 4 (line its '-' up "
+                   "with the other items of its list)",
+    "E103-yes": "E103 item 1 of 'text': expected a paragraph (text, or a mapping with 'text'), "
+                "found yes (yes/no/on/off/true/false are read as true or false: put it in "
+                "quotes)",
+    "E107": "E107 cannot read the file: byte 0xf6 here is not UTF-8 text (save the file as "
+            "UTF-8)",
+    "E110": "E110 scene 'street' is defined twice (first at {root}/scenes/main.yaml:38:7)",
+}
+
+
+@pytest.mark.parametrize("case", sorted(MESSAGES))
+def test_messages_say_where_and_what_in_an_author_s_words(tmp_path: Path, case: str) -> None:
+    root = build_case(tmp_path, case)
+    first = read_story(root)[1][0]
+    assert first.format().split(": ", 1)[1] == MESSAGES[case].format(root=root)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("  title: 12\n", "'title': expected text, found 12 (YAML reads it as a number: put it in "
+                      "quotes)"),
+    ("  ending: no\n", "'ending': expected the ending's title (text, or a mapping with "
+                       "'title'), found no (yes/no/on/off/true/false are read as true or false: "
+                       "put it in quotes)"),
+    ("  people: [5]\n", "item 1 of 'people': expected a person (an id, or a mapping with "
+                        "'id'), found 5 (YAML reads it as a number: put it in quotes)"),
+    ("  act: three\n", "'act': expected a whole number, found 'three'"),
+    ("  choices: {a: 1}\n", "'choices': expected a list, found a mapping"),
+    ("  do: [{if: 'true', do: []}]\n", "'do': expected a list of at least 1 item, found an "
+                                        "empty list"),
+])
+def test_no_message_names_a_class_of_the_code(tmp_path: Path, text: str, message: str) -> None:
+    root = make_story(tmp_path)
+    (root / "scenes" / "extra.yaml").write_text("- id: extra\n  title: Extra\n" + text
+                                                .replace("  title: 12\n", ""), encoding="utf-8")
+    if text.startswith("  title"):
+        (root / "scenes" / "extra.yaml").write_text("- id: extra\n" + text, encoding="utf-8")
+    problems = [p for p in read_story(root)[1] if p.path.endswith("extra.yaml")]
+    assert [p.format().split(": ", 1)[1] for p in problems] == [f"E103 {message}"]
+
+
+def test_a_list_item_indented_more_than_its_siblings_is_told_so(tmp_path: Path) -> None:
+    root = make_story(tmp_path)
+    scenes = root / "scenes" / "main.yaml"
+    scenes.write_text(scenes.read_text().replace('    - if: face == "bare"',
+                                                 '     - if: face == "bare"'), encoding="utf-8")
+    (p,) = read_story(root)[1]
+    assert (p.line, p.col) == (7, 6)
+    assert p.message == "this list item is indented 5 spaces, its siblings 4"
+
+
+def test_a_quote_left_open_to_the_end_of_the_file_is_located_at_the_quote(
+        tmp_path: Path) -> None:
+    root = make_story(tmp_path)
+    scenes = root / "scenes" / "main.yaml"
+    scenes.write_text(scenes.read_text().replace("text: The door shuts behind you.",
+                                                 "text: 'The door shuts behind you."),
+                      encoding="utf-8")
+    (p,) = read_story(root)[1]
+    assert (p.line, p.col, p.message) == (60, 9, "this quote is never closed")
+
+
 def test_expression_columns_count_characters_not_bytes(tmp_path: Path) -> None:
     root = make_story(tmp_path)
     chars = root / "characters.yaml"
@@ -260,6 +329,8 @@ def test_shape_mistakes_in_every_file_are_all_reported(tmp_path: Path) -> None:
 
 CHECK_CASES: dict[str, list[Expected]] = {
     "E301": [("E301", "scenes/main.yaml", 57, 7)],
+    # The street is reported; the home, reached only from the street, is not.
+    "E301-cascade": [("E301", "scenes/main.yaml", 18, 7), ("W301", "scenes/main.yaml", 33, 7)],
     "W301": [("W301", "scenes/side.yaml", 2, 7)],
     "W303": [("W303", "story.yaml", 26, 3)],
     "W304": [("W304", "story.yaml", 24, 3)],
@@ -344,3 +415,13 @@ def test_no_input_raises(tmp_path_factory: pytest.TempPathFactory,
         assert p.format().startswith(f"{p.path}:{p.line}:{p.col}: {p.code} ")
     report = check_story(root)
     assert report.loaded == (story is not None)
+
+
+def test_a_duplicate_choice_names_where_the_first_is(tmp_path: Path) -> None:
+    root = make_story(tmp_path)
+    scenes = root / "scenes" / "main.yaml"
+    scenes.write_text(scenes.read_text().replace("    - id: leave\n", "    - id: knock\n", 1),
+                      encoding="utf-8")
+    (p,) = read_story(root)[1]
+    assert (p.code, p.line, p.col) == ("E110", 17, 11)
+    assert p.hint == "first at line 11, column 11"

@@ -143,3 +143,87 @@ def test_schema_agrees_with_the_models(kind: str, text: str, accepted: bool, val
     assert _models_accept(kind, doc.data) is accepted, "the case itself is wrong"
     errors = list(validators[kind].iter_errors(doc.data))
     assert (not errors) is accepted, [e.message for e in errors]
+
+
+# --------------------------------------------------------------------------- schema --story
+
+
+def test_a_story_s_schemas_list_its_ids_where_a_key_names_one(tmp_path: Path):
+    from game.cli import main
+    from game.tools.schema import story_names
+
+    root = ROOT / "story"
+    names = story_names(root)
+    assert assert_ids(names)
+    assert main(["schema", "--story", str(root), "--out", str(tmp_path)]) == 0
+    scenes = jsonschema.Draft7Validator(
+        __import__("json").loads((tmp_path / "scenes.schema.json").read_text()))
+    start = names.scenes[0]
+    good = parse_yaml(f"- id: s\n  title: S\n  people: [{names.people[0]}]\n  faces:\n"
+                      f"    allowed: [{names.faces[0]}]\n  choices:\n"
+                      f"    - {{id: a, label: A, go: {start}}}\n", "x").data
+    assert list(scenes.iter_errors(good)) == []
+    for wrong in ("go: nowhere_at_all", ):
+        bad = parse_yaml(f"- id: s\n  title: S\n  choices:\n    - {{id: a, label: A, {wrong}}}\n",
+                         "x").data
+        assert list(scenes.iter_errors(bad)), wrong
+    bad = parse_yaml("- id: s\n  title: S\n  faces: {allowed: [no_such_face]}\n", "x").data
+    assert list(scenes.iter_errors(bad))
+    # every file of the story still validates against its story's schemas
+    story_schemas = schemas(names)
+    for path in story_files(root):
+        errors = list(jsonschema.Draft7Validator(story_schemas[_kind(path)])
+                      .iter_errors(read_yaml(path).data))
+        assert errors == [], path
+
+
+def assert_ids(names) -> bool:
+    return bool(names.scenes and names.faces and names.people and names.items
+                and names.variables)
+
+
+def test_a_broken_story_still_gives_the_ids_its_files_hold(tmp_path: Path):
+    import shutil
+
+    from game.tools.schema import story_names
+
+    root = tmp_path / "story"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", root)
+    (root / "scenes" / "broken.yaml").write_text("- id: attic\n  title: 'open\n")
+    names = story_names(root)
+    assert names.scenes == ("hall", "room", "street", "home")
+    assert names.faces == ("bandaged", "masked", "bare") and names.people == ("neighbour",)
+
+
+def test_schema_story_needs_a_story_folder(tmp_path: Path, capsys):
+    from game.cli import main
+
+    assert main(["schema", "scenes", "--story", str(tmp_path)]) == 2
+    assert "no story.yaml" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_hovers_read_as_an_author_s_documentation(kind: str):
+    """No model names of the code in the titles and descriptions an editor shows."""
+    from game.tools.schema import _MODELS
+
+    # the names of two words (VarDecl, FaceRule ...): "Scene" alone may be a plain word
+    code_names = {m.__name__ for m in _MODELS if re.search("[a-z][A-Z]", m.__name__)}
+    code_names |= {"Ident", "Expr"}
+    shown: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("title", "description") and isinstance(value, str):
+                    shown.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schemas()[kind])
+    for text in shown:
+        assert not any(re.search(rf"\b{name}\b", text) for name in code_names), text
+        assert ":class:" not in text and "``" not in text, text

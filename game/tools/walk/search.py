@@ -122,12 +122,16 @@ class Liveness:
 
     def __init__(self, story: Story) -> None:
         promised = (*story.always, *story.possible)
+        everywhere = [x for r in story.face_changes for x in (r.cond, *r.effects)
+                      if x is not None]
+        """The story's own face changes: what they read matters in every scene."""
         guards = set().union(*(f.requires.reads for f in story.faces.values()
-                               if f.requires is not None), *(c.reads for c in promised))
+                               if f.requires is not None), *(c.reads for c in promised),
+                             *(x.reads for x in everywhere))
         uses: dict[str, set[str]] = {}
         edges: dict[str, list[tuple[frozenset[str], str]]] = {}
         entry: dict[str, tuple[set[str], frozenset[str]]] = {}
-        compiled: list[Compiled] = list(promised)
+        compiled: list[Compiled] = [*promised, *everywhere]
         for sid, scene in story.scenes.items():
             used = set(guards)
             out: list[tuple[frozenset[str], str]] = []
