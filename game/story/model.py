@@ -178,7 +178,18 @@ class FaceDecl(Model):
     """Shown when ``requires`` does not hold."""
 
 
-class FaceChange(Model):
+class WithEffects(Model):
+    """A model with a ``do`` list of effects, which may be written as one string."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _do_list(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "do" in data:
+            return {**data, "do": _effects(data["do"])}
+        return data
+
+
+class FaceChange(WithEffects):
     """What changing from one face to another does anywhere in the story, unless the scene
     says otherwise: a scene's own matching ``faces.on_change`` rule wins; else the first
     matching entry here applies."""
@@ -193,13 +204,6 @@ class FaceChange(Model):
     """Told on the change, instead of the new face's ``change_text``."""
     do: list[Effect] = Field(default_factory=list)
     """Effects run after the change (``face`` is the new face)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _do_list(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "do" in data:
-            return {**data, "do": _effects(data["do"])}
-        return data
 
 
 class MaskDecl(Model):
@@ -324,17 +328,6 @@ class Presence(Model):
     @classmethod
     def _plain(cls, data: Any) -> Any:
         return {"id": data} if isinstance(data, str) else data
-
-
-class WithEffects(Model):
-    """A model with a ``do`` list of effects, which may be written as one string."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _do_list(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "do" in data:
-            return {**data, "do": _effects(data["do"])}
-        return data
 
 
 class Choice(WithEffects):
