@@ -384,3 +384,15 @@ async def test_a_choice_in_the_scene_shows_what_it_changed_and_r_the_whole_scene
         await pilot.press("r")
         await wait_for(pilot, lambda: scene_texts(app, "scene-title"), what="the whole scene")
         assert scene_texts(app, "para") == [p.text for p in app.session.view.paragraphs]
+
+
+async def test_what_a_move_changed_is_told_again_whole_in_another_language(
+        app_factory: Callable[..., FaceApp]):
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1", "f", "enter")  # the workshop, bare: no scene title shown
+        await wait_for(pilot, lambda: app.session and app.session.state.face == "bare",
+                       what="the face change")
+        assert scene_texts(app, "scene-title") == []
+        await play(app).redraw(retold=True)
+        assert scene_texts(app, "scene-title") == ["The workshop"]

@@ -1,4 +1,5 @@
-"""The scene pane: what the last move told, the scene's title and prose, the people present.
+"""The scene pane: what the last move told, the scene's title and prose, the people present;
+or, after a move that stayed in the scene, what it told and only what it changed.
 
 Story text is always shown with markup off, so ``[words in brackets]`` survive. Text can
 appear at once or be typed out (the "text reveal" setting); :meth:`ScenePane.finish_reveal`
@@ -127,7 +128,9 @@ class ScenePane(VerticalScroll):
         paras = list(self.query(".para").results(Prose))
         cards = list(self.query(PersonCard).results(PersonCard))
         banners = list(self.query("#ending-banner").results(Prose))
-        if (narration.display or len(events) != len(told) or len(paras) != len(v.paragraphs)
+        whole = bool(self.query("#scene-title"))  # not what a move changed (see show_changes)
+        if (not whole or narration.display or len(events) != len(told)
+                or len(paras) != len(v.paragraphs)
                 or [c.person.id for c in cards] != [p.id for p in v.people]
                 or len(banners) != (v.ending is not None)):
             y = self.scroll_y
