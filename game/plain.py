@@ -15,7 +15,7 @@ from typing import TextIO
 from game.engine import Action, ActionError, ChangeFace, Choose, FaceView, GameState, View
 from game.i18n import _, ngettext, pgettext
 from game.saves.store import SaveError, SaveStore, label
-from game.session import Session, facts
+from game.session import Changes, Session, facts
 from game.session.faces import Refused
 from game.session.language import language_name, languages_of
 from game.session.watch import StoryWatcher, read_edit
@@ -152,7 +152,20 @@ class PlainGame:
         if v.people:
             self.say()
 
-    def show_choices(self, v: View) -> None:
+    def show_changes(self, v: View, changes: Changes) -> None:
+        """After a move that stayed in the scene: only what it changed (paragraphs that
+        appeared or changed, reactions that changed), then the choices, the new ones marked."""
+        for p in changes.paragraphs:
+            self.say(p.text)
+            self.say()
+        for person in changes.people:
+            if person.reaction is not None:
+                self.say(f"{person.name}: {person.reaction.text}")
+        if changes.people:
+            self.say()
+        self.show_choices(v, changes.new_choices)
+
+    def show_choices(self, v: View, new: frozenset[str] = frozenset()) -> None:
         # TRANSLATORS: a face the player cannot change to yet, in a list of faces;
         # {face} is its name (and the id typed in "face NAME"), {reason} why not.
         names = [_face_name(f) if f.enabled else _("{face} (not yet: {reason})").format(
@@ -177,6 +190,9 @@ class PlainGame:
             elif c.taken:
                 # TRANSLATORS: a choice the player has already taken in this game.
                 self.say(_("{number}. {label} (done before)").format(number=number, label=text))
+            elif c.id in new:
+                # TRANSLATORS: a choice that the player's last move made appear.
+                self.say(_("{number}. {label} (new)").format(number=number, label=text))
             else:
                 self.say(f"{number}. {text}")
         self.say()
@@ -203,11 +219,10 @@ class PlainGame:
             return
         v = outcome.after
         self.show_events(v)
-        if v.scene != outcome.before.scene or v.is_ending:
+        if outcome.changes is None:
             self.show_scene(v)
         else:
-            self.show_people(v)
-            self.show_choices(v)
+            self.show_changes(v, outcome.changes)
 
     def reload_if_changed(self) -> None:
         """With ``--watch``: if a story file changed, reload and replay to the same point."""

@@ -17,8 +17,8 @@ Textual or Rich.
 
 from __future__ import annotations
 
-from game.session.history import Entry
+from game.session.history import Changes, Entry
 from game.session.playthrough import Playthrough, Reloaded
 from game.session.session import Outcome, Session
 
-__all__ = ["Entry", "Outcome", "Playthrough", "Reloaded", "Session"]
+__all__ = ["Changes", "Entry", "Outcome", "Playthrough", "Reloaded", "Session"]

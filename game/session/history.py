@@ -1,5 +1,9 @@
 """The history: everything the player has read, as data (the shells draw it).
 
+It reads as the story so far: each scene once, as entered, then the player's moves as moves
+(``› Put Bach on the gramophone``, ``[you change your face: masked]``), each followed by what it
+told and what it changed in the scene (:func:`changes`), never the whole scene again.
+
 A move adds what it told (:func:`read_move`); after a load, a reload or a change of language
 the history is told again by replaying the moves through the engine (:func:`replayed`).
 """
@@ -9,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from game.engine import Action, ActionError, ChangeFace, GameState, View, act, new_game, view
+from game.engine import Action, ActionError, Choose, GameState, View, act, new_game, view
+from game.engine.view import Line, PersonView
 from game.i18n import _
 from game.story.runtime import Story
 
-Kind = Literal["title", "text", "event", "person", "ending", "note"]
+Kind = Literal["title", "text", "event", "person", "ending", "note", "move"]
 
 
 @dataclass(frozen=True)
@@ -25,20 +30,70 @@ class Entry:
     who: str = ""
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What a move inside a scene changed in it: all a shell shows after the move's events."""
+
+    paragraphs: tuple[Line, ...] = ()
+    """Paragraphs that appeared or changed, in the scene's order."""
+    people: tuple[PersonView, ...] = ()
+    """People whose reaction changed, or who came in, with their new reaction."""
+    new_choices: frozenset[str] = frozenset()
+    """The ids of the choices that were not there before."""
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraphs or self.people or self.new_choices)
+
+
+def changes(before: View, after: View) -> Changes:
+    """What changed in the scene from ``before`` to ``after`` (the same scene)."""
+    old_paragraphs = set(before.paragraphs)
+    old_people = {p.id: p.reaction for p in before.people}
+    old_choices = {c.id for c in before.choices}
+    return Changes(
+        paragraphs=tuple(p for p in after.paragraphs if p not in old_paragraphs),
+        people=tuple(p for p in after.people if p.reaction is not None
+                     and (p.id not in old_people or old_people[p.id] != p.reaction)),
+        new_choices=frozenset(c.id for c in after.choices if c.id not in old_choices))
+
+
+def stays(prev: GameState, state: GameState, after: View) -> bool:
+    """Whether the move from ``prev`` to ``state`` stayed in its scene (no scene entered,
+    not even the same one again, and no ending reached)."""
+    return state.scene == prev.scene and state.visits == prev.visits and not after.is_ending
+
+
+def move_line(action: Action, before: View, after: View) -> str:
+    """The player's move as the history tells it."""
+    if isinstance(action, Choose):
+        choice = next((c for c in before.choices if c.id == action.choice), None)
+        label = choice.label.text if choice is not None else action.choice
+        # TRANSLATORS: in the history, a choice the player took; {choice} is its label.
+        return _("› {choice}").format(choice=label)
+    # TRANSLATORS: in the history, the player changed face; {face} is the new face's name,
+    # in lower case (bandaged, masked, bare).
+    return _("[you change your face: {face}]").format(face=after.face.label.lower())
+
+
 def read_move(history: list[Entry], action: Action, before: View, prev: GameState,
-              after: View, state: GameState) -> bool:
-    """Add what a move told to ``history``; True if it changed the scene in place."""
-    in_place = isinstance(action, ChangeFace) and state.scene == prev.scene \
-        and state.visits == prev.visits
-    if in_place:
-        read_events(history, after)
-        old = {p.id: p.reaction for p in before.people}
-        for person in after.people:
-            if person.reaction is not None and old.get(person.id) != person.reaction:
-                history.append(Entry("person", person.reaction.text, person.name))
-    else:
+              after: View, state: GameState) -> Changes | None:
+    """Add the move and what it told to ``history``: the move, its events, then what it
+    changed in the scene (returned), or the scene it entered (None)."""
+    history.append(Entry("move", move_line(action, before, after)))
+    if not stays(prev, state, after):
         read_scene(history, after)
-    return in_place
+        return None
+    read_events(history, after)
+    changed = changes(before, after)
+    read_changes(history, changed)
+    return changed
+
+
+def read_changes(history: list[Entry], changed: Changes) -> None:
+    """Add what a move changed in a scene to ``history``."""
+    history.extend(Entry("text", p.text) for p in changed.paragraphs)
+    history.extend(Entry("person", p.reaction.text, p.name)
+                   for p in changed.people if p.reaction is not None)
 
 
 def read_scene(history: list[Entry], v: View) -> None:

@@ -19,7 +19,7 @@ from game.i18n import _, ngettext
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
 from game.session import faces, facts, history
-from game.session.history import Entry
+from game.session.history import Changes, Entry
 from game.session.journal import journal
 from game.session.language import in_language
 from game.session.playthrough import Playthrough, Reloaded
@@ -33,8 +33,15 @@ class Outcome:
 
     before: View
     after: View
-    in_place: bool
-    """The face changed and the scene stayed: update the scene where it stands."""
+    changes: Changes | None
+    """What the move changed in the scene it stayed in (a choice without ``go``, a face
+    change in place): the shells show the move's events and these, not the whole scene.
+    None: a scene was entered (or an ending reached), to be shown whole."""
+
+    @property
+    def in_place(self) -> bool:
+        """The move stayed in its scene: show what it changed where the scene stands."""
+        return self.changes is not None
 
 
 class Session:
@@ -161,11 +168,11 @@ class Session:
         if isinstance(action, Choose):
             taken = keys.choice(before.scene, action.choice)
             self._remember(lambda p: p.add_taken(self.story_id, taken))
-        in_place = history.read_move(self.history, action, before, prev, after, state)
+        changed = history.read_move(self.history, action, before, prev, after, state)
         if after.ending is not None:
             ending = after.ending
             self._remember(lambda p: p.add_ending(self.story_id, ending.key, ending.text))
-        return Outcome(before, after, in_place)
+        return Outcome(before, after, changed)
 
     # -- saves
 

@@ -106,10 +106,12 @@ async def test_m_puts_the_mask_on_and_takes_it_off(app_factory: Callable[..., Fa
         await pilot.press("m")
         await pilot.pause()
         assert app.session.state.face == "masked"
-        # The reaction changed in place, highlighted, and the change is in the history.
-        assert play(app).query_one("#person-manager", PersonCard) is card
+        # The outcome, then only what changed: the reaction, highlighted, not the scene again;
+        # the change is in the history.
+        card = play(app).query_one("#person-manager", PersonCard)
         assert "younger" in card.reaction.full_text and card.has_class("-changed")
         assert "brother" in scene_texts(app, "face-event")[0]
+        assert scene_texts(app, "scene-title") == []
         assert "art-mask" in play(app).query_one("#face-art").classes
         assert app.session.history[-1].who == "The manager"
         await pilot.press("m")
@@ -354,3 +356,43 @@ def test_every_key_is_a_binding_with_an_id_and_a_tooltip():
             "game.load", "game.quicksave", "game.quickload"} <= set(ids)
     keys = {b.key for b in PlayScreen.BINDINGS if isinstance(b, Binding)}
     assert keys >= {*"mfuhjsl", "f5", "f9"}
+
+
+async def test_a_choice_in_the_scene_shows_what_it_changed_and_r_the_whole_scene(
+        app_factory: Callable[..., FaceApp]):
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1")  # go home, buy the finger: the workshop
+        await wait_for(pilot, lambda: scene_texts(app, "scene-title") != ["K.'s office"],
+                       what="the workshop")
+        whole = scene_texts(app, "para")
+        await pilot.press("1")  # pay a stranger for a cast: stays in the workshop
+        await wait_for(pilot, lambda: scene_texts(app, "face-event"), what="the outcome")
+        assert app.session and app.session.state.scene == "workshop"
+        text = screen_text(app)
+        assert scene_texts(app, "face-event")[0].startswith("You find him")
+        # Only the paragraph the choice added, none of those read before, and no title.
+        added = scene_texts(app, "para")
+        assert added and not set(added) & set(whole)
+        assert scene_texts(app, "scene-title") == []
+        assert "r: read the whole scene again" in text
+        assert "Finish the mask" in text
+        # The history holds the scene once, then the move and what it changed.
+        kinds = [e.kind for e in app.session.history]
+        assert kinds.count("title") == 3 and "› Pay a stranger" in \
+            " ".join(e.text for e in app.session.history if e.kind == "move")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: scene_texts(app, "scene-title"), what="the whole scene")
+        assert scene_texts(app, "para") == [p.text for p in app.session.view.paragraphs]
+
+
+async def test_what_a_move_changed_is_told_again_whole_in_another_language(
+        app_factory: Callable[..., FaceApp]):
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1", "f", "enter")  # the workshop, bare: no scene title shown
+        await wait_for(pilot, lambda: app.session and app.session.state.face == "bare",
+                       what="the face change")
+        assert scene_texts(app, "scene-title") == []
+        await play(app).redraw(retold=True)
+        assert scene_texts(app, "scene-title") == ["The workshop"]

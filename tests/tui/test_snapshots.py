@@ -35,6 +35,12 @@ def test_play_bare(snap_compare, app_factory: Callable[..., FaceApp]):
                         terminal_size=SIZE)
 
 
+def test_play_after_a_choice_in_the_scene(snap_compare, app_factory: Callable[..., FaceApp]):
+    """A choice that stays in its scene: its outcome and the paragraph it added, not the
+    whole scene again; the key that shows the scene again."""
+    assert snap_compare(app_factory(start="play"), press=TO_HOUSE_S[:3], terminal_size=SIZE)
+
+
 def test_history(snap_compare, app_factory: Callable[..., FaceApp]):
     assert snap_compare(app_factory(start="play"), press=["1", "h"], terminal_size=SIZE)
 

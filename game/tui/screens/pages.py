@@ -83,6 +83,8 @@ class HistoryScreen(Page):
                 parts.append("\n\n")
             if entry.kind == "title":
                 parts.append((f"— {entry.text} —", "bold $primary"))
+            elif entry.kind == "move":
+                parts.append((entry.text, "bold $foreground"))
             elif entry.kind == "event":
                 parts.append((entry.text, "italic $secondary"))
             elif entry.kind == "person":

@@ -72,6 +72,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
                 tooltip=N_("Save to the quicksave at once")),
         Binding("f9", "app.quickload", N_("Quickload"), id="game.quickload", show=False,
                 tooltip=N_("Load the quicksave at once")),
+        Binding("r", "look", N_("Scene"), id="scene.look", show=False,
+                tooltip=N_("Read the whole scene again")),
         Binding("space", "reveal", N_("Skip"), id="scene.reveal", show=False,
                 tooltip=N_("Show the rest of the text at once")),
         Binding("pageup", "scroll_story(-1)", N_("Scroll up"), id="scene.page-up", show=False,
@@ -205,8 +207,9 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         scene, choices, face, status = parts
         v = self.view
         scene.cps = self.face_app.reveal_cps
-        if outcome is not None and outcome.in_place:
-            await scene.update_in_place(v, self.face_app.highlight_seconds)
+        if outcome is not None and outcome.changes is not None:
+            await scene.show_changes(v, outcome.changes, self.face_app.highlight_seconds,
+                                     self._look_hint())
         elif reloaded:
             y = scene.scroll_y
             await scene.show(v, reveal=False)
@@ -220,7 +223,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         act = _("Act {number}").format(number=number) + " · " if v.act else ""
         self.query_one("#topbar", Static).update(clean(f"{self.app.title.upper()}   {act}"
                                                        f"{v.title.text}"))
-        choices.show(v, self.session.taken_before)
+        choices.show(v, self.session.taken_before,
+                     outcome.changes.new_choices if outcome and outcome.changes else frozenset())
         face.show(v)
         status.show(v)
         if v.is_ending != self._ending_shown:
@@ -233,6 +237,24 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         problem = self.session.autosave_problem()
         if problem:
             self.notify(problem, title=_("Autosave failed"), severity="warning", timeout=10)
+
+    def _look_hint(self) -> str:
+        """Under what a move changed: the key that shows the whole scene again."""
+        key = next((self.app.get_key_display(active.binding)
+                    for active in self.active_bindings.values()
+                    if active.binding.id == "scene.look"), "")
+        # TRANSLATORS: under what the player's last move changed in the scene; {key} is the
+        # key that shows the whole scene again (r, unless the player remapped it).
+        return _("{key}: read the whole scene again").format(key=key) if key else ""
+
+    async def action_look(self) -> None:
+        """Show the whole scene again, as if just entered (after a move showed only what it
+        changed)."""
+        parts = self._parts()
+        if parts is None or self.leaving:
+            return
+        parts[0].cps = self.face_app.reveal_cps
+        await parts[0].show(self.view, reveal=False)
 
     # -- moves
 

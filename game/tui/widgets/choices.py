@@ -17,12 +17,17 @@ TITLE = "_title"
 """Option ids offered at an ending, in place of the story's choices."""
 
 
-def choice_prompt(choice: ChoiceView, before: bool) -> Content:
-    """A choice as a line of the list: number, label, a quiet mark if taken before, reason."""
+def choice_prompt(choice: ChoiceView, before: bool, new: bool = False) -> Content:
+    """A choice as a line of the list: number, label, a quiet mark if taken before (or, if the
+    last move made it appear, that it is new), reason."""
     parts: list[str | tuple[str, str]] = [(f"{choice.number}. ", "bold"),
                                           clean(choice.label.text)]
     if before:
         parts.append(("  ✓", "dim"))
+    elif new:
+        # TRANSLATORS: after a choice in the list of choices that the player's last move
+        # made appear; keep it short.
+        parts.append(("  " + _("new"), "italic"))
     if not choice.enabled and choice.reason is not None:
         parts.append((f"  ({clean(choice.reason.text)})", "italic"))
     return Content.assemble(*parts)
@@ -36,8 +41,9 @@ class ChoiceList(Options):
         # TRANSLATORS: the title of the list of choices.
         self.border_title = _("What do you do?")
 
-    def show(self, v: View, taken_before: Callable[[ChoiceView], bool]) -> None:
-        """List the view's choices, or the ending's way out."""
+    def show(self, v: View, taken_before: Callable[[ChoiceView], bool],
+             new: frozenset[str] = frozenset()) -> None:
+        """List the view's choices (those in ``new`` marked), or the ending's way out."""
         if v.ending is not None:
             # TRANSLATORS: the title of the list of choices at an ending.
             self.border_title = _("The end")
@@ -46,8 +52,8 @@ class ChoiceList(Options):
                               id=TITLE)]
         else:
             self.border_title = _("What do you do?")
-            options = [Option(choice_prompt(c, taken_before(c)), id=c.id, disabled=not c.enabled)
-                       for c in v.choices]
+            options = [Option(choice_prompt(c, taken_before(c), c.id in new), id=c.id,
+                              disabled=not c.enabled) for c in v.choices]
         self.set_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         self.highlighted = first

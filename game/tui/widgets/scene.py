@@ -1,4 +1,5 @@
-"""The scene pane: what the last move told, the scene's title and prose, the people present.
+"""The scene pane: what the last move told, the scene's title and prose, the people present;
+or, after a move that stayed in the scene, what it told and only what it changed.
 
 Story text is always shown with markup off, so ``[words in brackets]`` survive. Text can
 appear at once or be typed out (the "text reveal" setting); :meth:`ScenePane.finish_reveal`
@@ -13,6 +14,7 @@ from textual.widgets import Static
 
 from game.engine import PersonView, View
 from game.i18n import _
+from game.session import Changes
 from game.text import clean
 
 TICKS_PER_SECOND = 30
@@ -56,18 +58,10 @@ class PersonCard(Vertical):
         _retell(self.name_line, person.name)
         _retell(self.reaction, person.reaction.text if person.reaction else "")
 
-    def set_person(self, person: PersonView, highlight_seconds: float) -> bool:
-        """Show the new reaction; returns True (and flashes) if it changed."""
-        old = self.person.reaction
-        self.person = person
-        text = person.reaction.text if person.reaction else ""
-        if old == person.reaction:
-            return False
-        self.reaction.tell(text)
-        if highlight_seconds > 0:
-            self.add_class("-changed")
-            self.set_timer(highlight_seconds, lambda: self.remove_class("-changed"))
-        return True
+    def flash(self, seconds: float) -> None:
+        """Highlight the card for ``seconds``: its reaction has just changed."""
+        self.add_class("-changed")
+        self.set_timer(seconds, lambda: self.remove_class("-changed"))
 
 
 class ScenePane(VerticalScroll):
@@ -134,7 +128,9 @@ class ScenePane(VerticalScroll):
         paras = list(self.query(".para").results(Prose))
         cards = list(self.query(PersonCard).results(PersonCard))
         banners = list(self.query("#ending-banner").results(Prose))
-        if (narration.display or len(events) != len(told) or len(paras) != len(v.paragraphs)
+        whole = bool(self.query("#scene-title"))  # not what a move changed (see show_changes)
+        if (not whole or narration.display or len(events) != len(told)
+                or len(paras) != len(v.paragraphs)
                 or [c.person.id for c in cards] != [p.id for p in v.people]
                 or len(banners) != (v.ending is not None)):
             y = self.scroll_y
@@ -151,50 +147,33 @@ class ScenePane(VerticalScroll):
         if v.ending is not None:
             _retell(banners[0], _("THE END · {ending}").format(ending=v.ending.text))
 
-    async def update_in_place(self, v: View, highlight_seconds: float) -> list[str]:
-        """After a face change in the same scene: new narration, reactions changed in place.
+    async def show_changes(self, v: View, changes: Changes, highlight_seconds: float,
+                           hint: str = "") -> list[str]:
+        """After a move that stayed in the scene (a choice without ``go``, a face change in
+        place): its events, then only what it changed (paragraphs that appeared or changed,
+        the people whose reaction changed, highlighted), and ``hint`` (how to read the whole
+        scene again), in place of the scene.
 
         Returns the ids of the people whose reaction changed.
         """
         self.finish_reveal()
-        paras = list(self.query(".para").results(Prose))
-        texts = [clean(p.text) for p in v.paragraphs]
-        if [p.full_text for p in paras] != texts:
-            for widget in paras:
-                await widget.remove()
-            title = self.query_one("#scene-title", Prose)
-            await self.mount_all([Prose(t, classes="para") for t in texts], after=title)
-        narration = self.query_one("#face-event", Prose)
+        await self.remove_children()
         told = "\n\n".join(e.text for e in v.events if e.text)
-        narration.tell(told)
+        narration = Prose(told, classes="event face-event", id="face-event")
         narration.display = bool(told)
-        changed: list[str] = []
-        people = self.query_one("#people", Vertical)
-        cards = {c.person.id: c for c in people.query(PersonCard).results(PersonCard)}
-        for person in v.people:
-            card = cards.pop(person.id, None)
-            if card is None:
-                card = PersonCard(person)
-                await people.mount(card)
-                changed.append(person.id)
-            elif card.set_person(person, highlight_seconds):
-                changed.append(person.id)
-        for gone in cards.values():
-            await gone.remove()
-        self.call_after_refresh(self._scroll_to_change)
-        return changed
-
-    def _scroll_to_change(self, tries: int = 20) -> None:
-        narration = next(iter(self.query("#face-event").results(Prose)), None)
-        people = next(iter(self.query("#people").results(Vertical)), None)
-        if narration is None or people is None:  # the scene was drawn afresh since
-            return
-        target = narration if narration.display else people
-        if not target.virtual_region and tries > 0:
-            # Not laid out yet (a dialog may still be closing): try after the next refresh.
-            self.set_timer(0.02, lambda: self._scroll_to_change(tries - 1))
-            return
-        self.scroll_to_widget(target, animate=False, top=True)
+        cards = [PersonCard(p) for p in changes.people]
+        blocks: list[Prose | Vertical] = [narration]
+        blocks.extend(Prose(p.text, classes="para") for p in changes.paragraphs)
+        blocks.append(Vertical(*cards, id="people"))
+        if hint:
+            blocks.append(Prose(hint, classes="look-hint", id="look-hint"))
+        await self.mount_all(blocks)
+        if highlight_seconds > 0:
+            for card in cards:
+                card.flash(highlight_seconds)
+        self.scroll_home(animate=False)
+        self._start_reveal()
+        return [p.id for p in changes.people]
 
     # -- the typewriter
 
