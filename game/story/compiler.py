@@ -103,7 +103,8 @@ class Compiler:
         choices = {keys.choice(sid, c.id) for sid, (s, _f, _w) in self.scenes.items()
                    for c in s.choices}
         return Scope(variables, set(self.scenes) | self.broken, set(meta.items),
-                     _Choices(frozenset(choices), frozenset(self.broken)))
+                     _Choices(frozenset(choices), frozenset(self.broken)),
+                     set(self.characters))
 
     def expr(self, path: str, where: Path_, source: str | None, scene: str | None = None,
              effect: bool = False) -> Compiled | None:
