@@ -172,7 +172,7 @@ def _choose(story: Story, state: GameState, scene: Scene, action: Choose) -> Gam
             or (choice.once and choice.key in taken):
         raise ActionError(N_("There is no choice '{choice}' here."), choice=action.choice)
     if choice.requires is not None and not choice.requires.run(state):
-        raise ActionError(story.text(choice.reason) or N_("That is not possible now."))
+        raise ActionError(story.text(choice.why(state)) or N_("That is not possible now."))
     events: tuple[str, ...] = (choice.text,) if choice.text else ()
     if choice.key not in taken:
         taken = taken | {choice.key}

@@ -766,6 +766,23 @@ def _compile(source: str, scope: Scope, mode: str) -> Compiled:
     return result
 
 
+def all_of(conds: Sequence[Compiled]) -> Compiled:
+    """One condition that holds when all of ``conds`` (compiled conditions) hold: it reads
+    what they read, and its tree is their ``and``."""
+    if not conds or any(c.mode != "condition" for c in conds):
+        raise ValueError("all_of() takes one or more conditions")
+    if len(conds) == 1:
+        return conds[0]
+    bodies: list[ast.expr] = []
+    for c in conds:
+        assert isinstance(c.tree, ast.Expression)
+        bodies.append(c.tree.body)
+    run = _joined([c.run for c in conds], True)
+    source = " and ".join(f"({c.source.strip()})" for c in conds)
+    return Compiled(source, "condition", run, frozenset().union(*(c.reads for c in conds)),
+                    frozenset(), ast.Expression(body=ast.BoolOp(op=ast.And(), values=bodies)))
+
+
 def conditional(cond: Compiled, then: Sequence[Compiled],
                 otherwise: Sequence[Compiled] = ()) -> Compiled:
     """An effect that runs ``then`` when ``cond`` holds, else ``otherwise`` (all compiled).
