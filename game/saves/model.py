@@ -42,8 +42,10 @@ from game.text import UNSHOWABLE, UNSHOWABLE_IN_LINE
 if TYPE_CHECKING:
     from game.story.runtime import Story
 
-FORMAT = 1
-"""The save format's version; a newer one is refused with a message."""
+FORMAT = 2
+"""The save format's version; a newer one is refused with a message. Format 2 added the
+state's ``seen`` (who has seen which face); a format 1 save has none, and loading rebuilds
+it (:func:`game.saves.migrate.restore`)."""
 
 MAX_ID = 200
 """The longest id (scene, face, variable, item, choice, story) a save may hold."""
