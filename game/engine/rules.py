@@ -14,7 +14,7 @@ from functools import lru_cache
 from game.engine.state import Action, ChangeFace, Choose, GameState, Moves
 from game.i18n import N_
 from game.story import keys
-from game.story.expr import Compiled, Env
+from game.story.expr import Compiled, Env, sight
 from game.story.runtime import Choice, FaceRule, Scene, Story
 
 
@@ -64,6 +64,26 @@ def new_game(story: Story, seed: int = 0) -> GameState:
               items=set(), visits={}, taken=frozenset(), seed=seed, turn=0, names=story.names)
     events = _enter(story, story.scenes[story.start], env, ())
     return _freeze(env, story.start, frozenset(), None, events, 0, seed)
+
+
+def sights(story: Story, state: GameState) -> frozenset[str]:
+    """What the people have seen once ``state`` has been shown: its marks (``state.seen``)
+    with the sight of each person present in it (their presence condition holding) of its
+    face. The next state holds these (see :attr:`GameState.seen`)."""
+    seen = state.seen
+    face = state.face
+    new: list[str] | None = None
+    for presence in story.scenes[state.scene].people:
+        if presence.cond is None or presence.cond.run(state):
+            mark = _mark(presence.id, face)
+            if mark not in seen:
+                new = [mark] if new is None else [*new, mark]
+    return seen if new is None else seen.union(new)
+
+
+@lru_cache(maxsize=4096)
+def _mark(person: str, face: str) -> str:
+    return sight(person, face)
 
 
 def visible_choices(story: Story, state: GameState) -> list[Choice]:
@@ -152,14 +172,15 @@ def _choose(story: Story, state: GameState, scene: Scene, action: Choose) -> Gam
             or (choice.once and choice.key in taken):
         raise ActionError(N_("There is no choice '{choice}' here."), choice=action.choice)
     if choice.requires is not None and not choice.requires.run(state):
-        raise ActionError(story.text(choice.reason) or N_("That is not possible now."))
+        raise ActionError(story.text(choice.why(state)) or N_("That is not possible now."))
     events: tuple[str, ...] = (choice.text,) if choice.text else ()
     if choice.key not in taken:
         taken = taken | {choice.key}
     target = choice.go
+    seen = sights(story, state)
     if not choice.effects:
         if target is None:
-            return _moved(state, state.scene, state.face, taken, events, action)
+            return _moved(state, state.scene, state.face, taken, events, action, seen)
         scene = story.scenes[target]
         if not scene.effects and state.face in scene.allowed:
             # Only the scene and its visit count change: no scratch copy needed.
@@ -167,14 +188,14 @@ def _choose(story: Story, state: GameState, scene: Scene, action: Choose) -> Gam
             visits[target] = visits.get(target, 0) + 1
             return GameState(target, state.face, state.values, state.items, visits, taken,
                              _after(state, action), events, state.turn + 1, state.seed,
-                             state.names)
+                             state.names, seen)
     env = _scratch(state)
     for effect in choice.effects:
         effect.run(env)
     if target is not None:
         events = _enter(story, story.scenes[target], env, events)
     return _freeze(env, target or state.scene, taken, _after(state, action), events,
-                   state.turn + 1, state.seed)
+                   state.turn + 1, state.seed, seen)
 
 
 def _change_face(story: Story, state: GameState, scene: Scene,
@@ -194,8 +215,9 @@ def _change_face(story: Story, state: GameState, scene: Scene,
         events: tuple[str, ...] = (rule.text,)
     else:
         events = (decl.change,) if decl.change else ()
+    seen = sights(story, state)
     if rule is None:
-        return _moved(state, state.scene, face, state.taken, events, action), None
+        return _moved(state, state.scene, face, state.taken, events, action, seen), None
     taken = state.taken | {rule.key} if rule.once and rule.key not in state.taken \
         else state.taken
     env = _scratch(state)
@@ -205,7 +227,7 @@ def _change_face(story: Story, state: GameState, scene: Scene,
     if rule.go is not None:
         events = _enter(story, story.scenes[rule.go], env, events)
     return _freeze(env, rule.go or state.scene, taken, _after(state, action), events,
-                   state.turn + 1, state.seed), rule
+                   state.turn + 1, state.seed, seen), rule
 
 
 def face_rule(scene: Scene, old: str, new: str, state: GameState | Env,
@@ -248,7 +270,7 @@ def undo(story: Story, state: GameState, steps: int = 1,
 def _scratch(state: GameState) -> Env:
     """A copy of the state that effects may change."""
     return Env(state.face, list(state.values), set(state.items), state.visits, state.taken,
-               state.seed, state.turn, state.names)
+               state.seed, state.turn, state.names, state.seen)
 
 
 def _after(state: GameState, action: Action) -> Moves:
@@ -258,16 +280,19 @@ def _after(state: GameState, action: Action) -> Moves:
 
 
 def _moved(state: GameState, scene: str, face: str, taken: frozenset[str],
-           events: tuple[str, ...], action: Action) -> GameState:
-    """The next state when nothing but the face, the taken choices and the log change."""
+           events: tuple[str, ...], action: Action, seen: frozenset[str]) -> GameState:
+    """The next state when nothing but the face, the taken choices, the log and the sights
+    change."""
     return GameState(scene, face, state.values, state.items, state.visits, taken,
-                     _after(state, action), events, state.turn + 1, state.seed, state.names)
+                     _after(state, action), events, state.turn + 1, state.seed, state.names,
+                     seen)
 
 
 def _freeze(env: Env, scene: str, taken: frozenset[str], moves: Moves | None,
-            events: tuple[str, ...], turn: int, seed: int) -> GameState:
+            events: tuple[str, ...], turn: int, seed: int,
+            seen: frozenset[str] = frozenset()) -> GameState:
     return GameState(scene, env.face, tuple(env.values), frozenset(env.items), env.visits,
-                     taken, moves, events, turn, seed, env.names)
+                     taken, moves, events, turn, seed, env.names, seen)
 
 
 def _enter(story: Story, scene: Scene, env: Env, events: tuple[str, ...]) -> tuple[str, ...]:

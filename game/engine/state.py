@@ -96,6 +96,11 @@ class GameState(NamedTuple):
     seed: int = 0
     names: tuple[str, ...] = ()
     """The variables' names, in the order of ``values`` (the story's)."""
+    seen: frozenset[str] = frozenset()
+    """Who had seen which face before this state, as ``person:face`` marks (what ``saw()``
+    reads): every person present in an earlier state of the playthrough, with that state's
+    face. The sight of this state itself is added by the next step, so that conditions read
+    here (a reaction, a paragraph, a choice) can tell a first sight from a later one."""
 
     @property
     def log(self) -> tuple[Choose | ChangeFace, ...]:
@@ -114,7 +119,7 @@ class GameState(NamedTuple):
 
     def _facts(self) -> tuple[object, ...]:
         return (self.scene, self.face, self.values, self.items, dict(self.visits), self.taken,
-                self.log, self.events, self.turn, self.seed)
+                self.log, self.events, self.turn, self.seed, self.seen)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, GameState) and self._facts() == other._facts()

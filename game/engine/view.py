@@ -113,7 +113,8 @@ def view(story: Story, state: GameState) -> View:
     choices: list[ChoiceView] = []
     for n, c in enumerate(visible_choices(story, state), start=1):
         enabled = holds(c.requires, state)
-        reason = None if enabled or not c.reason else Line(c.reason, text(c.reason))
+        why = "" if enabled else c.why(state)
+        reason = Line(why, text(why)) if why else None
         choices.append(ChoiceView(n, c.id, Line(c.label, text(c.label)), enabled, reason,
                                   c.key in state.taken))
 

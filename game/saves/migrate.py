@@ -10,6 +10,12 @@ trusted for what it says it was made with. Its scene, face, variables (declared,
 type, within bounds), items, visits and choices taken must be the story's, and its history
 must replay to its state, or the history is dropped (undo then starts at the load). A restored
 state is always one the engine can show and act on; :class:`SaveMismatch` otherwise.
+
+Who has seen which face (``seen``, what ``saw()`` reads) is kept as the save holds it, less
+the marks of people or faces the story no longer has. A save made before the game kept
+these marks has no ``seen``: its marks are rebuilt by replaying its history, when the
+history replays (from its base, when it has one: what was seen before the base is not
+known); otherwise they start empty, as if no one had seen the hero yet.
 """
 
 from __future__ import annotations
@@ -76,6 +82,8 @@ def restore(story: Story, save: SaveFile) -> Restored:
         kept = _facts(replayed, strict=same) == _facts(state, strict=same)
     except (ActionError, KeyError, TypeError, ValueError, AssertionError, RecursionError):
         kept = False
+    if "seen" not in save.state.model_fields_set and kept:
+        state = state._replace(seen=replayed.seen)  # an older save: rebuilt from its history
     if not kept and state.log:
         if same:
             # TRANSLATORS: a note on loading a save, shown after "Note:" or as a sentence of
@@ -137,7 +145,8 @@ def _adapt(story: Story, state: SavedState, trail: list[str],
                      visits={k: n for k, n in visits.items() if k in story.scenes},
                      taken=taken, moves=Moves.of(state.log),
                      events=tuple(k for k in state.events if story.text(k)),
-                     turn=state.turn, seed=state.seed, names=story.names)
+                     turn=state.turn, seed=state.seed, names=story.names,
+                     seen=frozenset(m for m in state.seen if _sight_exists(story, m)))
 
 
 def _fit(decl: Variable, value: object) -> Value:
@@ -155,6 +164,12 @@ def _fit(decl: Variable, value: object) -> Value:
     if decl.type == "enum":
         return value if isinstance(value, str) and value in decl.values else decl.default
     return value if isinstance(value, str) else decl.default
+
+
+def _sight_exists(story: Story, mark: str) -> bool:
+    """Whether a ``person:face`` mark names a person and a face of the story."""
+    person, _colon, face = mark.partition(":")
+    return person in story.people and face in story.faces
 
 
 def _rename_choice(taken: str, scenes: Mapping[str, str]) -> str:

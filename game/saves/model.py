@@ -42,8 +42,10 @@ from game.text import UNSHOWABLE, UNSHOWABLE_IN_LINE
 if TYPE_CHECKING:
     from game.story.runtime import Story
 
-FORMAT = 1
-"""The save format's version; a newer one is refused with a message."""
+FORMAT = 2
+"""The save format's version; a newer one is refused with a message. Format 2 added the
+state's ``seen`` (who has seen which face); a format 1 save has none, and loading rebuilds
+it (:func:`game.saves.migrate.restore`)."""
 
 MAX_ID = 200
 """The longest id (scene, face, variable, item, choice, story) a save may hold."""
@@ -121,6 +123,10 @@ class SavedState(BaseModel):
     events: tuple[str, ...] = ()
     turn: int = 0
     seed: int = 0
+    seen: tuple[str, ...] = ()
+    """Who had seen which face, as ``person:face`` marks (:attr:`GameState.seen`); a save
+    made before the game kept them has none, and loading rebuilds them (see
+    :func:`game.saves.migrate.restore`)."""
 
     @classmethod
     def of(cls, state: GameState) -> SavedState:
@@ -128,7 +134,8 @@ class SavedState(BaseModel):
         return cls.model_construct(scene=state.scene, face=state.face, vars=state.vars,
                                    items=tuple(sorted(state.items)), visits=dict(state.visits),
                                    taken=tuple(sorted(state.taken)), log=state.log,
-                                   events=state.events, turn=state.turn, seed=state.seed)
+                                   events=state.events, turn=state.turn, seed=state.seed,
+                                   seen=tuple(sorted(state.seen)))
 
 
 def _check_state(state: SavedState) -> SavedState:
@@ -144,7 +151,7 @@ def _check_state(state: SavedState) -> SavedState:
     ids((state.scene, state.face), "scene or face")
     for where, size in (("vars", len(state.vars)), ("items", len(state.items)),
                         ("visits", len(state.visits)), ("taken", len(state.taken)),
-                        ("events", len(state.events))):
+                        ("events", len(state.events)), ("seen", len(state.seen))):
         if size > MAX_ENTRIES:
             raise ValueError(f"{where}: more than {MAX_ENTRIES} entries")
     if len(state.log) > MAX_LOG:
@@ -154,6 +161,7 @@ def _check_state(state: SavedState) -> SavedState:
     ids(state.visits, "visits")
     ids(state.taken, "taken")
     ids(state.events, "events")
+    ids(state.seen, "seen")
     ids((a.choice if isinstance(a, Choose) else a.face for a in state.log
          if isinstance(a, Choose | ChangeFace)), "log")
     for name, value in state.vars.items():

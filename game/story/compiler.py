@@ -19,12 +19,13 @@ from game.story.expr import (
     ExprError,
     Scope,
     Type,
+    all_of,
     compile_condition,
     compile_effect,
     conditional,
     suggest,
 )
-from game.story.model import Character, ConditionalEffect, StoryMeta
+from game.story.model import Character, ConditionalEffect, Requirement, StoryMeta
 from game.story.model import Scene as SceneDoc
 from game.story.problems import D, Problem
 from game.story.runtime import (
@@ -103,7 +104,8 @@ class Compiler:
         choices = {keys.choice(sid, c.id) for sid, (s, _f, _w) in self.scenes.items()
                    for c in s.choices}
         return Scope(variables, set(self.scenes) | self.broken, set(meta.items),
-                     _Choices(frozenset(choices), frozenset(self.broken)))
+                     _Choices(frozenset(choices), frozenset(self.broken)),
+                     set(self.characters))
 
     def expr(self, path: str, where: Path_, source: str | None, scene: str | None = None,
              effect: bool = False) -> Compiled | None:
@@ -352,6 +354,18 @@ class Compiler:
                         self.effects(path, (*where, "do"), rule.do, scene.id),
                         rule.go, rule.once, self.string(key, rule.text))
 
+    def needs(self, path: str, where: Path_, key: str, items: list[Requirement],
+              scene: str) -> tuple[tuple[Compiled, str], ...]:
+        """A ``requires`` list compiled: each condition with the key of its reason (a wrong
+        condition is reported and left out)."""
+        out: list[tuple[Compiled, str]] = []
+        for n, item in enumerate(items, start=1):
+            cond = self.expr(path, (*where, "requires", n - 1, "if"), item.if_, scene)
+            reason = self.string(keys.choice_reason(key, n), item.reason)
+            if cond is not None:
+                out.append((cond, reason))
+        return tuple(out)
+
     def choices(self, scene: SceneDoc, doc: YamlDoc, path: str,
                 base: Path_) -> tuple[Choice, ...]:
         out: list[Choice] = []
@@ -367,13 +381,26 @@ class Compiler:
             seen.setdefault(choice.id, i)
             self.scene_ref(doc, (*where, "go"), choice.go)
             key = keys.choice(scene.id, choice.id)
+            needs: tuple[tuple[Compiled, str], ...] = ()
+            if isinstance(choice.requires, list):
+                if choice.reason:
+                    self.problems.append(doc.problem(
+                        (*where, "reason"), D.WRONG_TYPE,
+                        "with 'requires' as a list, each condition gives its own reason",
+                        "move the reason into the list: - {if: ..., reason: ...}"))
+                needs = self.needs(path, where, key, choice.requires, scene.id)
+                requires = all_of([c for c, _r in needs]) if needs else None
+                reason = needs[0][1] if needs else ""
+            else:
+                requires = self.expr(path, (*where, "requires"), choice.requires, scene.id)
+                reason = self.string(keys.choice_part(key, "reason"), choice.reason)
             out.append(Choice(
                 id=choice.id, key=key,
                 label=self.string(keys.choice_part(key, "label"), choice.label, always=True),
-                reason=self.string(keys.choice_part(key, "reason"), choice.reason),
+                reason=reason,
                 text=self.string(keys.choice_part(key, "text"), choice.text),
                 cond=self.expr(path, (*where, "if"), choice.if_, scene.id),
-                requires=self.expr(path, (*where, "requires"), choice.requires, scene.id),
+                requires=requires,
                 effects=self.effects(path, (*where, "do"), choice.do, scene.id),
-                go=choice.go, once=choice.once))
+                go=choice.go, once=choice.once, needs=needs))
         return tuple(out)

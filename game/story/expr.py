@@ -21,6 +21,7 @@ Functions available to authors:
 ``has("item")``           bool     the hero carries the item
 ``chose("scene.choice")`` bool     that choice was taken in this playthrough
 ``chance(30)``            bool     true 30% of the time, fixed by the game's seed
+``saw("person", "face")`` bool     that person had seen the hero in that face before now
 ``give("item")``          effect   the hero gets the item
 ``take("item")``          effect   the hero loses the item
 ========================  =======  ======================================================
@@ -134,6 +135,8 @@ class Env:
     turn: int = 0
     names: tuple[str, ...] = ()
     """The variables' names, in the order of ``values`` (for :attr:`vars`)."""
+    seen: Collection[str] = frozenset()
+    """Who has seen which face, as ``person:face`` marks (what ``saw()`` reads)."""
 
     def roll(self, site: str) -> float:
         """A number in [0, 1) fixed by the seed, the turn and the call site."""
@@ -158,6 +161,8 @@ class Facts(Protocol):
     def visits(self) -> Mapping[str, int]: ...
     @property
     def taken(self) -> Collection[str]: ...
+    @property
+    def seen(self) -> Collection[str]: ...
     def roll(self, site: str) -> float: ...
 
 
@@ -177,6 +182,8 @@ class Scope:
     scenes: Collection[str]
     items: Collection[str]
     choices: Collection[str]
+    people: Collection[str] = ()
+    """The story's people (for ``saw()``; its faces are the values of ``face``)."""
     cache: dict[tuple[str, str], Compiled] = field(default_factory=dict, compare=False)
     index: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -245,6 +252,7 @@ FUNCTIONS: dict[str, tuple[str, Type | None]] = {
     "has": ("item", BOOL),
     "chose": ("choice", BOOL),
     "chance": ("percent", BOOL),
+    "saw": ("sight", BOOL),
     "give": ("item", None),
     "take": ("item", None),
 }
@@ -448,12 +456,17 @@ class _Compiler:
         fname = node.func.id
         spec = FUNCTIONS.get(fname)
         if spec is None:
+            # saw() is as close to a misspelt has() ("hsa") as has(): the older names first.
+            hint = suggest(fname, [f for f in FUNCTIONS if f != "saw"]) \
+                or suggest(fname, ["saw"])
             raise self.fail(node, D.UNKNOWN_FUNCTION, D.UNKNOWN_FUNCTION.message(name=fname),
-                            suggest(fname, FUNCTIONS) or "functions: " + ", ".join(FUNCTIONS))
+                            hint or "functions: " + ", ".join(FUNCTIONS))
         kind, result = spec
         if result is None:
             raise self.fail(node, D.EFFECT_OR_CONDITION,
                             f"{fname}() changes the story: use it under 'do'")
+        if kind == "sight":
+            return self.saw(node), BOOL
         arg = self.literal_arg(node, fname)
         value = arg.value
         if kind == "percent":
@@ -470,6 +483,25 @@ class _Compiler:
         if fname == "has":
             return (lambda e: name in e.items), BOOL
         return (lambda e: name in e.taken), BOOL
+
+    def saw(self, node: ast.Call) -> Eval:
+        """``saw("person", "face")``: the mark ``person:face`` among the state's sights."""
+        if node.keywords or len(node.args) != 2:
+            raise self.fail(node, D.TYPE_ERROR, "saw() takes two arguments: a person and a face",
+                            'for example saw("wife", "bare")')
+        names: list[str] = []
+        faces = self.scope.variables["face"].values if "face" in self.scope.variables else ()
+        for arg, known, unknown in ((node.args[0], self.scope.people, D.UNKNOWN_PERSON),
+                                    (node.args[1], faces, D.UNKNOWN_FACE)):
+            if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
+                raise self.fail(arg, D.TYPE_ERROR, "the arguments of saw() must be text literals")
+            if arg.value not in known:
+                raise self.fail(arg, unknown, unknown.message(name=arg.value),
+                                suggest(arg.value, known))
+            names.append(arg.value)
+        mark = sight(*names)
+        self.reads.add(f"saw:{mark}")
+        return lambda e: mark in e.seen
 
     def check_ref(self, kind: str, arg: ast.Constant) -> str:
         """The name ``arg`` gives, if it is a known scene, item or choice; else E201/E204/E207."""
@@ -561,6 +593,11 @@ class _Compiler:
         def store(e: Env) -> None:
             e.values[at] = value(e)
         return store
+
+
+def sight(person: str, face: str) -> str:
+    """The mark that ``person`` has seen the hero in ``face`` (what ``saw()`` looks for)."""
+    return f"{person}:{face}"
 
 
 def _range(ty: Type) -> tuple[int, int]:
@@ -727,6 +764,23 @@ def _compile(source: str, scope: Scope, mode: str) -> Compiled:
     result = Compiled(source, mode, run, frozenset(comp.reads), frozenset(comp.writes), tree)
     scope.cache[key] = result
     return result
+
+
+def all_of(conds: Sequence[Compiled]) -> Compiled:
+    """One condition that holds when all of ``conds`` (compiled conditions) hold: it reads
+    what they read, and its tree is their ``and``."""
+    if not conds or any(c.mode != "condition" for c in conds):
+        raise ValueError("all_of() takes one or more conditions")
+    if len(conds) == 1:
+        return conds[0]
+    bodies: list[ast.expr] = []
+    for c in conds:
+        assert isinstance(c.tree, ast.Expression)
+        bodies.append(c.tree.body)
+    run = _joined([c.run for c in conds], True)
+    source = " and ".join(f"({c.source.strip()})" for c in conds)
+    return Compiled(source, "condition", run, frozenset().union(*(c.reads for c in conds)),
+                    frozenset(), ast.Expression(body=ast.BoolOp(op=ast.And(), values=bodies)))
 
 
 def conditional(cond: Compiled, then: Sequence[Compiled],

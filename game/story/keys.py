@@ -68,6 +68,12 @@ def choice_part(choice_key: str, part: str) -> str:
     return f"{choice_key}.{part}"
 
 
+def choice_reason(choice_key: str, n: int) -> str:
+    """The reason of the ``n``-th (from 1) condition of a choice's ``requires`` list: the
+    first is the choice's ``reason``, the others ``reason2``, ``reason3`` ..."""
+    return choice_part(choice_key, "reason" if n == 1 else f"reason{n}")
+
+
 def face_rule(sid: str, n: int) -> str:
     """The ``n``-th (from 1) face rule of a scene: its text, and its mark when ``once``."""
     return f"{sid}.face{n}"

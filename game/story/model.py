@@ -330,6 +330,15 @@ class Presence(Model):
         return {"id": data} if isinstance(data, str) else data
 
 
+class Requirement(Model):
+    """One condition a choice needs, with the reason shown while it is the first that fails."""
+
+    if_: Expr = Field(alias="if")
+    """A condition the choice needs."""
+    reason: str = ""
+    """Shown next to the disabled choice while this is the first condition that fails."""
+
+
 class Choice(WithEffects):
     """Something the player can do in a scene."""
 
@@ -337,8 +346,9 @@ class Choice(WithEffects):
     label: str
     if_: Expr | None = Field(None, alias="if")
     """Hidden unless this holds."""
-    requires: Expr | None = None
-    """Shown but disabled, with ``reason``, unless this holds."""
+    requires: Expr | list[Requirement] | None = None
+    """Shown but disabled, with ``reason``, unless this holds; or a list of {if, reason}:
+    disabled unless all hold, with the reason of the first that fails."""
     reason: str = ""
     once: bool = False
     """Hidden after it has been taken once in this playthrough."""

@@ -118,6 +118,17 @@ class Choice:
     effects: Effects
     go: str | None
     once: bool
+    needs: tuple[tuple[Compiled, str], ...] = ()
+    """With ``requires`` as a list: each condition with the key of its reason ("" if none),
+    in order (``requires`` is then all of them together)."""
+
+    def why(self, facts: object) -> str:
+        """The key of why the choice is disabled in ``facts`` (a state): the reason of the
+        first condition of :attr:`needs` that fails, else :attr:`reason` ("" if none)."""
+        for cond, reason in self.needs:
+            if not cond.run(facts):
+                return reason
+        return "" if self.needs else self.reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ KINDS = ("story", "characters", "scenes")
 _MODELS: list[type[BaseModel]] = [m.StoryMeta, m.VarDecl, m.FaceDecl, m.MaskDecl, m.ItemDecl,
                                   m.Migration, m.Character, m.Variant, m.Scene, m.Presence,
                                   m.Paragraph, m.Choice, m.FaceRule, m.FaceRules, m.QuietChange,
-                                  m.Ending, m.ConditionalEffect, m.FaceChange]
+                                  m.Ending, m.ConditionalEffect, m.FaceChange, m.Requirement]
 
 _TITLES: dict[str, str] = {
     "StoryMeta": "story.yaml",
@@ -59,6 +59,7 @@ _TITLES: dict[str, str] = {
     "Ending": "An ending",
     "ConditionalEffect": "Effects under a condition",
     "FaceChange": "A face change anywhere in the story",
+    "Requirement": "A condition a choice needs, with its reason",
 }
 """The title an editor shows for each kind of mapping (never the model's own name)."""
 
@@ -115,7 +116,8 @@ _DOCS: dict[tuple[str, str], str] = {
                           "track of it when paragraphs move.",
     ("Choice", "id"): "The choice's id, unique in the scene.",
     ("Choice", "label"): "The line the player picks.",
-    ("Choice", "reason"): "Shown next to the choice while 'requires' does not hold.",
+    ("Choice", "reason"): "Shown next to the choice while 'requires' does not hold (with "
+                          "'requires' as a list, each condition gives its own reason).",
     ("Choice", "go"): "The scene to enter; without it the hero stays where he is.",
     ("FaceRule", "to"): "The rule matches a change to this face only.",
     ("FaceRule", "from"): "The rule matches a change from this face only.",

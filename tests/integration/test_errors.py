@@ -185,7 +185,7 @@ def test_hints_name_the_likely_fix(tmp_path: Path) -> None:
     assert hints == {
         "E100": "a ':' inside text? put the text in quotes",
         "E205": "did you mean 'bare'?",
-        "E206": "functions: visited, visits, has, chose, chance, give, take",
+        "E206": "functions: visited, visits, has, chose, chance, saw, give, take",
         "E210": "write 'and' / 'or'",
     }
 

@@ -90,3 +90,29 @@ def test_the_wife_knows_her_letter_says_so(story):
     state = play(story, f"{TO_LETTER} open_letter")
     text = " ".join(p.text for p in view(story, state).paragraphs)
     assert state.scene == "her_letter" and "I knew from the first minute" in text
+
+
+def _reaction(story, state, person: str) -> str:
+    found = [p for p in view(story, state).people if p.id == person]
+    assert found and found[0].reaction is not None, (state.scene, person)
+    return found[0].reaction.key
+
+
+def test_the_wife_sees_the_scars_for_the_first_time_once(story):
+    state = play(story, "go_home not_at_all go_in to_k buy_finger friend to_workshop "
+                        "cast_wrapped pay_stranger go_out side_door see_light face:bare")
+    assert state.scene == "films_wife"
+    assert _reaction(story, state, "wife") == "person.wife.bare.2"  # her breath stops
+    state = play(story, "go_home not_at_all go_in to_k buy_finger friend to_workshop "
+                        "cast_wrapped pay_stranger go_out side_door see_light face:bare "
+                        "face:bandaged face:bare")
+    assert _reaction(story, state, "wife") == "person.wife.bare.1"  # she has seen it before
+
+
+def test_k_sees_the_scars_for_the_first_time_once(story):
+    state = play(story, "go_home not_at_all go_in to_k accept face:bare")
+    assert state.scene == "k_clinic"
+    assert _reaction(story, state, "k") == "person.k.bare.2"  # he does not flinch
+    state = play(story, "go_home not_at_all go_in to_k accept face:bare face:bandaged "
+                        "face:bare")
+    assert _reaction(story, state, "k") == "person.k.bare.1"  # he has seen them before

@@ -102,9 +102,9 @@ class Exploration:
 
 
 StateKey = tuple[str, str, tuple[Value, ...], frozenset[str], frozenset[tuple[str, int]],
-                 frozenset[str]]
+                 frozenset[str], frozenset[str]]
 """A state as :meth:`Liveness.key` sees it: scene, face, then the live variables' values,
-items, visit counts and choices taken."""
+items, visit counts, choices taken and sights (``person:face``)."""
 
 
 class Liveness:
@@ -118,6 +118,11 @@ class Liveness:
     the usual backward data flow over the scene graph. A visit count is kept only up to one
     more than the largest number it is compared with. States that differ only in what is not
     live behave alike, so the search counts them once.
+
+    Sights (``saw("p", "f")``, read as ``saw:p:f``) are never unset: a step only adds the
+    sight of the people present, so a mark is live wherever a path from there reads it, and
+    where a person's mark is read anywhere, what the conditions of that person's presence
+    read is live in the scenes they may be present in (it decides whether they see).
     """
 
     def __init__(self, story: Story) -> None:
@@ -132,8 +137,18 @@ class Liveness:
         edges: dict[str, list[tuple[frozenset[str], str]]] = {}
         entry: dict[str, tuple[set[str], frozenset[str]]] = {}
         compiled: list[Compiled] = [*promised, *everywhere]
+        every = [x for sc in story.scenes.values()
+                 for x in (*(c for ch in sc.choices for c in (ch.cond, ch.requires, *ch.effects)),
+                           *(c for r in sc.rules for c in (r.cond, *r.effects)), *sc.effects)
+                 if x is not None]
+        watched = {m.split(":")[1] for x in (*every, *promised, *everywhere) for m in x.reads
+                   if m.startswith("saw:")}
+        """The people whose sights some action or promise reads."""
         for sid, scene in story.scenes.items():
             used = set(guards)
+            for presence in scene.people:
+                if presence.id in watched and presence.cond is not None:
+                    used.update(presence.cond.reads)
             out: list[tuple[frozenset[str], str]] = []
             for c in scene.choices:
                 parts = [x for x in (c.cond, c.requires, *c.effects) if x is not None]
@@ -179,27 +194,29 @@ class Liveness:
         """How far each visit count is kept (one more than the largest number it is
         compared with)."""
         self.parts: dict[str, tuple[tuple[int, ...], frozenset[str], dict[str, int],
-                                    frozenset[str]]] = {}
+                                    frozenset[str], frozenset[str]]] = {}
         """For each scene: the positions of the variables that matter there, and the items,
-        the visited scenes (with their caps) and the taken choices that do."""
+        the visited scenes (with their caps), the taken choices and the sights that do."""
         for sid, marks in self.live.items():
             kinds = {kind: frozenset(m.split(":", 1)[1] for m in marks
                                      if m.startswith(kind + ":"))
-                     for kind in ("item", "scene", "choice")}
+                     for kind in ("item", "scene", "choice", "saw")}
             self.parts[sid] = (tuple(v.index for v in story.variables.values()
                                      if v.name in marks),
                                kinds["item"], {t: self.caps[t] for t in kinds["scene"]},
-                               kinds["choice"])
+                               kinds["choice"], kinds["saw"])
+        self.sights = bool(watched)
+        """Some action or promise reads a sight (``saw()``)."""
 
     def key(self, state: GameState) -> StateKey:
         """The part of ``state`` that can change what happens from here on."""
-        values, items, scenes, taken = self.parts[state.scene]
+        values, items, scenes, taken, seen = self.parts[state.scene]
         now = state.values
         visits = state.visits
         return (state.scene, state.face, tuple([now[i] for i in values]),
                 items & state.items,
                 frozenset([(s, min(visits.get(s, 0), cap)) for s, cap in scenes.items()]),
-                taken & state.taken)
+                taken & state.taken, seen & state.seen if seen else seen)
 
 
 def _kills(effects: tuple[Compiled, ...]) -> frozenset[str]:
@@ -270,7 +287,7 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
     others may hide beyond the limit, and the result is not a proof (``complete`` is False).
     """
     live = Liveness(story)
-    key = live.key if reduce else _whole(live.cap)
+    key = live.key if reduce else _whole(live.cap, live.sights)
     start = new_game(story, seed)
     keys = [key(start)]
     index = {keys[0]: 0}
@@ -359,13 +376,15 @@ def explore(story: Story, max_states: int = 200_000, seed: int = 0,
     return result
 
 
-def _whole(cap: int) -> Callable[[GameState], tuple[object, ...]]:
+def _whole(cap: int, sights: bool) -> Callable[[GameState], tuple[object, ...]]:
     """A key of everything a state holds that the rules can read (its history and text
-    aside), visit counts kept up to ``cap`` (one more than any number in the story)."""
+    aside), visit counts kept up to ``cap`` (one more than any number in the story); the
+    sights only when an action reads one (``sights``), since otherwise nothing can."""
 
     def key(state: GameState) -> tuple[object, ...]:
         return (state.scene, state.face, state.values, state.items,
-                frozenset((s, min(n, cap)) for s, n in state.visits.items()), state.taken)
+                frozenset((s, min(n, cap)) for s, n in state.visits.items()), state.taken,
+                state.seen if sights else None)
     return key
 
 
