@@ -10,6 +10,8 @@ Lint rules (all located):
 - W307 a reaction whose variants all have conditions, so it may show nothing
 - W308 an int variable without min/max that an effect multiplies: it stops at the story's
   range (``game.story.limits.INT_LIMIT``) without saying so
+- W309 a text with a word of a face (``words`` in story.yaml) that may be shown while
+  another face is worn (:mod:`game.tools.facewords`)
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from game.story.runtime import Located, Scene, Sources, Story, Variable
 from game.story.strings import word_count
 from game.story.yamlfile import Budget, Path_
 from game.tools.faces import FaceCoverage, face_coverage
+from game.tools.facewords import facewords
 from game.tools.messages import interface_coverage, interface_languages
 
 
@@ -217,6 +220,7 @@ class _Linter:
         yield from self.reactions()
         yield from self.never_holds()
         yield from self.runaway()
+        yield from facewords(story)
 
     def variables(self) -> Iterator[Problem]:
         story = self.story
