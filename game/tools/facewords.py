@@ -75,7 +75,7 @@ def _face_compare(node: ast.Compare, every: Faces) -> Faces | None:
         named = frozenset({right.value})
     elif isinstance(right, ast.Tuple | ast.List | ast.Set) and all(
             isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts):
-        named = frozenset(e.value for e in right.elts if isinstance(e, ast.Constant))
+        named = frozenset(str(e.value) for e in right.elts if isinstance(e, ast.Constant))
     else:
         return None
     if isinstance(op, ast.Eq | ast.In):
