@@ -101,7 +101,10 @@ def _parser() -> argparse.ArgumentParser:
                     "this scene's visits), cond (variants for other conditions) or - (none); "
                     "and the face changes a scene does not answer: unanswered (only the "
                     "face's change_text is told) or silent (nothing is), each marked intended "
-                    "when the scene's faces.quiet lists it.")
+                    "when the scene's faces.quiet lists it. With --style, the phrases of five "
+                    "or more words that occur in three or more strings of the story's English, "
+                    "with their keys, and per scene how often each phrase of style.watch in "
+                    "story.yaml occurs (neither fails --strict).")
     check.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR",
                        help="the story folder (default: the bundled story)")
     check.add_argument("--strict", action="store_true",
@@ -111,6 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--faces", action="store_true",
                        help="report reactions per scene, person and face, and the face "
                             "changes no scene answers")
+    check.add_argument("--style", action="store_true",
+                       help="list phrases of 5+ words repeated in 3+ places, and count the "
+                            "phrases of style.watch (story.yaml) per scene")
     _author_parsers(sub)
     _outside_parsers(sub)
     _debug_option(sub)
@@ -285,7 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(ns: argparse.Namespace) -> int:
     from game.tools.check import check_story
 
-    report = check_story(ns.dir or default_story_dir(), interface=True, faces=ns.faces)
+    report = check_story(ns.dir or default_story_dir(), interface=True, faces=ns.faces,
+                         with_style=ns.style)
     if ns.format == "json":
         print(report.to_json())
     else:
@@ -295,6 +302,10 @@ def _check(ns: argparse.Namespace) -> int:
             if report.problems:
                 print()
             for line in report.faces.lines():
+                print(line)
+            print()
+        if report.style is not None:
+            for line in report.style.lines():
                 print(line)
             print()
         if report.translations():

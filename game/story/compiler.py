@@ -208,7 +208,8 @@ class Compiler:
                                            dict(meta.migrations.variables)),
                      strings=self.strings, root=root, content_hash=content_hash,
                      table=self.strings, sources=sources, names=tuple(variables),
-                     always=always, possible=possible, face_changes=face_changes)
+                     always=always, possible=possible, face_changes=face_changes,
+                     watch=tuple(meta.style.watch))
 
     def faces(self) -> dict[str, Face]:
         meta, doc = self.meta, self.meta_doc
@@ -224,7 +225,8 @@ class Compiler:
                 requires=self.expr(self.meta_path, ("faces", fid, "requires"), face.requires),
                 label=self.string(keys.face(fid, "label"), face.label, always=True),
                 reason=self.string(keys.face(fid, "reason"), face.reason),
-                change=self.string(keys.face(fid, "change"), face.change_text))
+                change=self.string(keys.face(fid, "change"), face.change_text),
+                words=tuple(face.words))
             self.string(keys.face(fid, "description"), face.description)
         # The table lists each face's strings together, as translators read them.
         ordered: dict[str, str] = {}

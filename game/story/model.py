@@ -176,6 +176,18 @@ class FaceDecl(Model):
     """A condition that must hold to change to this face (the mask must exist)."""
     reason: str = ""
     """Shown when ``requires`` does not hold."""
+    words: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        default_factory=list)
+    """Words and phrases that assume this face is worn (``gauze``, ``the beard``): ``check``
+    warns (W309) where one of them can be shown while another face is worn."""
+
+
+class StyleDecl(Model):
+    """What ``check --style`` watches in the story's English."""
+
+    watch: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        default_factory=list)
+    """Phrases (similes such as ``as if``) counted per scene, to catch a tic."""
 
 
 class WithEffects(Model):
@@ -262,6 +274,8 @@ class StoryMeta(Model):
     possible: list[Expr] = Field(default_factory=list)
     """Conditions that some playthrough must make true; ``walk --exhaustive`` prints the
     shortest way there, or proves there is none."""
+    style: StyleDecl = Field(default_factory=StyleDecl)
+    """What ``check --style`` watches: ``{watch: ["as if"]}``."""
 
     @model_validator(mode="before")
     @classmethod

@@ -100,6 +100,8 @@ class D:
         "W307", "reaction may show nothing: no variant without a condition")
     UNBOUNDED_MULTIPLY = Diagnostic(
         "W308", "int variable without bounds multiplied by an effect")
+    FACE_WORD = Diagnostic(
+        "W309", "text names a face that may not be worn when it is shown")
     # E4xx, W4xx: translations of the story and of the interface
     UNTRANSLATED = Diagnostic("W401", "strings not translated into a language")
     STALE_TRANSLATION = Diagnostic("W402", "translation is stale: the English changed since")

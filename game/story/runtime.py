@@ -37,6 +37,8 @@ class Face:
     """The key of why the face is not possible now ("" if the story gives no reason)."""
     change: str
     """The key of the line told on changing to this face ("" if none)."""
+    words: tuple[str, ...] = ()
+    """Words and phrases that assume this face is worn (only ``check`` reads them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +262,8 @@ class Story:
     face_changes: tuple[FaceRule, ...] = ()
     """What changing face does anywhere, when the scene's own rules do not match (the first
     that matches applies); never ``once``, never with ``go``."""
+    watch: tuple[str, ...] = ()
+    """Phrases ``check --style`` counts per scene (``style.watch``)."""
 
     def __repr__(self) -> str:
         return f"<Story {self.id!r}: {len(self.scenes)} scenes, {self.language}>"

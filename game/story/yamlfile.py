@@ -85,6 +85,8 @@ class YamlDoc:
     problems: list[Problem] = field(default_factory=list)
     text: int = 0
     """How many characters of text the file holds, every alias expanded."""
+    source: str = ""
+    """The file's text as read (to point inside a scalar, as the word lint does)."""
 
     @property
     def ok(self) -> bool:
@@ -314,7 +316,7 @@ def _reason(err: Exception) -> str:
 
 def parse_yaml(text: str, display: str) -> YamlDoc:
     """Parse YAML text (see :func:`read_yaml`)."""
-    doc = YamlDoc(display)
+    doc = YamlDoc(display, source=text)
     loader = _Loader(text)
     try:
         doc.root = loader.get_single_node()

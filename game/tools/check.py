@@ -10,6 +10,8 @@ Lint rules (all located):
 - W307 a reaction whose variants all have conditions, so it may show nothing
 - W308 an int variable without min/max that an effect multiplies: it stops at the story's
   range (``game.story.limits.INT_LIMIT``) without saying so
+- W309 a text with a word of a face (``words`` in story.yaml) that may be shown while
+  another face is worn (:mod:`game.tools.facewords`)
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from game.story.runtime import Located, Scene, Sources, Story, Variable
 from game.story.strings import word_count
 from game.story.yamlfile import Budget, Path_
 from game.tools.faces import FaceCoverage, face_coverage
+from game.tools.facewords import facewords
 from game.tools.messages import interface_coverage, interface_languages
+from game.tools.style import StyleReport, style
 
 
 @dataclass
@@ -48,6 +52,8 @@ class Report:
     """Translation coverage of the interface's messages, per language."""
     faces: FaceCoverage | None = None
     """With ``check --faces``: the reactions table and the face changes no scene answers."""
+    style: StyleReport | None = None
+    """With ``check --style``: repeated phrases and watched phrases per scene."""
 
     @property
     def errors(self) -> int:
@@ -77,6 +83,8 @@ class Report:
     def to_json(self) -> str:
         """The report for tools (``--format json``; with ``--faces``, a ``faces`` part)."""
         faces = {} if self.faces is None else {"faces": self.faces.as_dict()}
+        if self.style is not None:
+            faces["style"] = self.style.as_dict()
         return json.dumps({
             "problems": [p.as_dict() for p in sorted(self.problems)],
             "summary": {"scenes": self.scenes, "endings": self.endings, "people": self.people,
@@ -96,10 +104,12 @@ def _n(count: int, one: str, many: str = "") -> str:
     return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
-def check_story(root: str | Path, interface: bool = False, faces: bool = False) -> Report:
+def check_story(root: str | Path, interface: bool = False, faces: bool = False,
+                with_style: bool = False) -> Report:
     """Load ``root`` and lint it; never raises for problems in the story. With ``interface``,
     the game's own interface catalogues are checked too (as the ``check`` command does); with
-    ``faces``, how the story answers each face (:mod:`game.tools.faces`, ``check --faces``)."""
+    ``faces``, how the story answers each face (:mod:`game.tools.faces`, ``check --faces``);
+    with ``with_style``, its repetitions (:mod:`game.tools.style`, ``check --style``)."""
     story, problems = read_story(root)
     report = Report(problems=list(problems))
     if story is not None:
@@ -111,6 +121,8 @@ def check_story(root: str | Path, interface: bool = False, faces: bool = False) 
         report.problems.extend(lint(story))
         if faces:
             report.faces = face_coverage(story)
+        if with_style:
+            report.style = style(story)
         budget = Budget()  # all the translations together, however many folders
         for code in languages(root):
             cov, found = coverage(story, read_language(root, code, budget))
@@ -217,6 +229,7 @@ class _Linter:
         yield from self.reactions()
         yield from self.never_holds()
         yield from self.runaway()
+        yield from facewords(story)
 
     def variables(self) -> Iterator[Problem]:
         story = self.story

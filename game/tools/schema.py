@@ -38,7 +38,8 @@ KINDS = ("story", "characters", "scenes")
 _MODELS: list[type[BaseModel]] = [m.StoryMeta, m.VarDecl, m.FaceDecl, m.MaskDecl, m.ItemDecl,
                                   m.Migration, m.Character, m.Variant, m.Scene, m.Presence,
                                   m.Paragraph, m.Choice, m.FaceRule, m.FaceRules, m.QuietChange,
-                                  m.Ending, m.ConditionalEffect, m.FaceChange, m.Requirement]
+                                  m.Ending, m.ConditionalEffect, m.FaceChange, m.Requirement,
+                                  m.StyleDecl]
 
 _TITLES: dict[str, str] = {
     "StoryMeta": "story.yaml",
@@ -46,6 +47,7 @@ _TITLES: dict[str, str] = {
     "FaceDecl": "A face",
     "MaskDecl": "The mask",
     "ItemDecl": "An item",
+    "StyleDecl": "What check --style watches",
     "Migration": "Renames since an older version",
     "Character": "A person",
     "Variant": "A reaction",
