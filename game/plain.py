@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import Action, ActionError, ChangeFace, Choose, FaceView, GameState, View
+from game.engine import (
+    Action,
+    ActionError,
+    ChangeFace,
+    Choose,
+    FaceView,
+    GameState,
+    PersonView,
+    View,
+)
 from game.i18n import _, ngettext, pgettext
 from game.saves.store import SaveError, SaveStore, label
 from game.session import Changes, Session, facts
@@ -147,10 +156,15 @@ class PlainGame:
 
     def show_people(self, v: View) -> None:
         for person in v.people:
-            if person.reaction is not None:
-                self.say(f"{person.name}: {person.reaction.text}")
+            self.say_reaction(person)
         if v.people:
             self.say()
+
+    def say_reaction(self, person: PersonView) -> None:
+        """A person's reaction: a sentence of prose, or a line under their name."""
+        if person.reaction is not None:
+            self.say(person.reaction.text if person.prose
+                     else f"{person.name}: {person.reaction.text}")
 
     def show_changes(self, v: View, changes: Changes) -> None:
         """After a move that stayed in the scene: only what it changed (paragraphs that
@@ -159,8 +173,7 @@ class PlainGame:
             self.say(p.text)
             self.say()
         for person in changes.people:
-            if person.reaction is not None:
-                self.say(f"{person.name}: {person.reaction.text}")
+            self.say_reaction(person)
         if changes.people:
             self.say()
         self.show_choices(v, changes.new_choices)

@@ -25,6 +25,8 @@ class PersonView:
     id: str
     name: str
     reaction: Line | None
+    prose: bool = False
+    """The reaction is a sentence of prose that names the person: show it without a label."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def view(story: Story, state: GameState) -> View:
         person = story.people[presence.id]
         reaction = next((Line(v.key, text(v.key)) for v in person.reacts.get(state.face, ())
                          if holds(v.cond, state)), None)
-        people.append(PersonView(presence.id, text(person.name), reaction))
+        people.append(PersonView(presence.id, text(person.name), reaction, person.prose))
 
     choices: list[ChoiceView] = []
     for n, c in enumerate(visible_choices(story, state), start=1):

@@ -92,8 +92,13 @@ def read_move(history: list[Entry], action: Action, before: View, prev: GameStat
 def read_changes(history: list[Entry], changed: Changes) -> None:
     """Add what a move changed in a scene to ``history``."""
     history.extend(Entry("text", p.text) for p in changed.paragraphs)
-    history.extend(Entry("person", p.reaction.text, p.name)
-                   for p in changed.people if p.reaction is not None)
+    history.extend(_reaction(p) for p in changed.people if p.reaction is not None)
+
+
+def _reaction(person: PersonView) -> Entry:
+    """A person's reaction as the history keeps it: under their name, unless it is prose."""
+    assert person.reaction is not None
+    return Entry("person", person.reaction.text, "" if person.prose else person.name)
 
 
 def read_scene(history: list[Entry], v: View) -> None:
@@ -101,8 +106,7 @@ def read_scene(history: list[Entry], v: View) -> None:
     read_events(history, v)
     history.append(Entry("title", v.title.text))
     history.extend(Entry("text", p.text) for p in v.paragraphs)
-    history.extend(Entry("person", p.reaction.text, p.name)
-                   for p in v.people if p.reaction is not None)
+    history.extend(_reaction(p) for p in v.people if p.reaction is not None)
     if v.ending is not None:
         history.append(Entry("ending", v.ending.text))
 

@@ -280,7 +280,8 @@ class Compiler:
                 Variant(self.string(keys.reaction(cid, fid, i + 1), v.text, always=True),
                         self.expr(path, (cid, "reacts", fid, i, "if"), v.if_))
                 for i, v in enumerate(variants))
-        return Person(cid, name, reacts)
+        prose = (char.reactions or self.meta.reactions) == "prose"
+        return Person(cid, name, reacts, prose)
 
     # -- scenes
 

@@ -268,6 +268,10 @@ class StoryMeta(Model):
     variables: dict[Ident, VarDecl] = Field(default_factory=dict)
     items: dict[Ident, ItemDecl] = Field(default_factory=dict)
     migrations: Migration = Field(default_factory=Migration)
+    reactions: Literal["prose", "labelled"] = "labelled"
+    """How people's reactions are shown: ``labelled``, a line under the person's name
+    ("Your wife: She ..."), or ``prose``, a sentence of the scene's prose that names the
+    person itself ("Your wife takes your coat ..."), with no label."""
     always: list[Expr] = Field(default_factory=list)
     """Conditions that must hold in every state a player can reach; ``walk --exhaustive``
     checks them and prints the shortest way to break one."""
@@ -305,6 +309,8 @@ class Character(Model):
 
     name: str
     description: str = ""
+    reactions: Literal["prose", "labelled"] | None = None
+    """How this person's reactions are shown; by default as the story's ``reactions`` says."""
     reacts: dict[Ident, list[Variant]] = Field(default_factory=dict)
 
     @model_validator(mode="before")

@@ -82,6 +82,8 @@ class Person:
     name: str
     """The key of the person's name."""
     reacts: Mapping[str, tuple[Variant, ...]]
+    prose: bool = False
+    """The reactions are sentences of the scene's prose, shown without the person's name."""
 
 
 @dataclass(frozen=True, slots=True)

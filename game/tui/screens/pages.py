@@ -88,7 +88,9 @@ class HistoryScreen(Page):
             elif entry.kind == "event":
                 parts.append((entry.text, "italic $secondary"))
             elif entry.kind == "person":
-                parts.extend([(entry.who, "bold $accent"), "\n", entry.text])
+                if entry.who:
+                    parts.extend([(entry.who, "bold $accent"), "\n"])
+                parts.append(entry.text)
             elif entry.kind == "ending":
                 # TRANSLATORS: the banner of an ending; {ending} is the ending's title.
                 parts.append((_("THE END · {ending}").format(ending=entry.text), "bold $accent"))

@@ -45,6 +45,7 @@ class PersonCard(Vertical):
         super().__init__(classes="person", id=f"person-{person.id}")
         self.person = person
         self.name_line = Prose(person.name, classes="person-name")
+        self.name_line.display = not person.prose  # prose names the person itself
         self.reaction = Prose(person.reaction.text if person.reaction else "",
                               classes="person-reaction")
 
