@@ -488,7 +488,7 @@ class _Compiler:
         """``saw("person", "face")``: the mark ``person:face`` among the state's sights."""
         if node.keywords or len(node.args) != 2:
             raise self.fail(node, D.TYPE_ERROR, "saw() takes two arguments: a person and a face",
-                            'for example saw("wife", "bare")')
+                            'for example saw("neighbour", "veil")')
         names: list[str] = []
         faces = self.scope.variables["face"].values if "face" in self.scope.variables else ()
         for arg, known, unknown in ((node.args[0], self.scope.people, D.UNKNOWN_PERSON),

@@ -54,7 +54,7 @@ def _effect_form(value: Any) -> str:
 class ConditionalEffect(Model):
     """Effects that run only when a condition holds; ``else`` runs otherwise.
 
-    ``{if: 'face == "masked"', do: 'mask_hold += 1'}``: the condition is read when the effect
+    ``{if: 'face == "veil"', do: 'trust += 1'}``: the condition is read when the effect
     runs, after the effects before it in the same list."""
 
     if_: Expr = Field(alias="if")

@@ -170,7 +170,7 @@ def texts(story: Story) -> Iterator[Shown]:
 
 
 def _assigned(effects: Iterable[Compiled], every: Faces) -> Faces:
-    """The faces effects may set (``face = "bandaged"``): a choice that changes the face
+    """The faces effects may set (``face = "veil"``): a choice that changes the face
     tells its text across the change, like a face rule."""
     found: set[str] = set()
     for effect in effects:
