@@ -178,10 +178,6 @@ class Scene:
     """The face changes (from, to; None: any face) the story means to leave unanswered
     here (``faces.quiet``; only ``check --faces`` reads them)."""
 
-    @property
-    def is_ending(self) -> bool:
-        return bool(self.ending)
-
     def targets(self) -> list[str]:
         """The scenes this scene leads to, through choices and face rules."""
         return [c.go for c in self.choices if c.go] + [r.go for r in self.rules if r.go]

@@ -148,16 +148,11 @@ def reachable(story: Story, start: str | None = None) -> set[str]:
     seen = {first}
     queue = deque(seen)
     while queue:
-        for target in targets(story.scenes[queue.popleft()]):
+        for target in story.scenes[queue.popleft()].targets():
             if target not in seen:
                 seen.add(target)
                 queue.append(target)
     return seen
-
-
-def targets(scene: Scene) -> list[str]:
-    """The scenes a scene can lead to, through choices and face rules."""
-    return scene.targets()
 
 
 def _behind_dead_ends(story: Story, live: set[str]) -> set[str]:
@@ -168,12 +163,12 @@ def _behind_dead_ends(story: Story, live: set[str]) -> set[str]:
     are reported (an unreachable scene that no other unreachable scene leads to, or one
     scene of a loop that nothing else leads into); the scenes reached from those entries
     are unreachable only because the entries are, and are left out."""
-    if not any(not story.scenes[s].ending and not targets(story.scenes[s]) for s in live):
+    if not any(not story.scenes[s].ending and not story.scenes[s].targets() for s in live):
         return set()
     lost = [sid for sid in story.scenes if sid not in live]
     into: dict[str, set[str]] = {sid: set() for sid in lost}
     for sid in lost:
-        for target in targets(story.scenes[sid]):
+        for target in story.scenes[sid].targets():
             if target in into and target != sid:
                 into[target].add(sid)
     covered: set[str] = set()
@@ -222,7 +217,7 @@ class _Linter:
                 what = "ending" if scene.ending else "scene"
                 yield self.at(scene, ("id",), D.UNREACHABLE, f"{what} '{scene.id}' is unreachable",
                               "no choice or face rule leads here")
-            if not scene.ending and not targets(scene):
+            if not scene.ending and not scene.targets():
                 yield self.at(scene, ("id",), D.DEAD_END, f"scene '{scene.id}' has no way on",
                               "add a choice with 'go', or mark it as an ending")
         yield from self.variables()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,25 +25,17 @@ def transcript(story, *lines: str, seed: int = 0) -> str:
     return out.getvalue()
 
 
+def play_starter(saves: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """The real command in plain mode on the starter story, fed ``script``."""
+    return subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--story", str(STARTER),
+         "--saves", str(saves)],
+        input=script, capture_output=True, text=True, timeout=60)
+
+
 def test_the_command_plays_to_an_ending_from_stdin(tmp_path):
     script = "1\n1\n1\nmask\n1\nface masked\n2\n"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "play",
-            "--plain",
-            "--story",
-            str(STARTER),
-            "--saves",
-            str(tmp_path),
-        ],
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = play_starter(tmp_path, script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "\x1b" not in out  # no colour codes into a pipe
@@ -54,23 +47,7 @@ def test_the_command_plays_to_an_ending_from_stdin(tmp_path):
 
 
 def test_end_of_input_exits_zero_after_the_first_scene(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "play",
-            "--plain",
-            "--story",
-            str(STARTER),
-            "--saves",
-            str(tmp_path),
-        ],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = play_starter(tmp_path, "")
     assert result.returncode == 0
     assert "1. Go home" in result.stdout
 
