@@ -209,7 +209,7 @@ class Compiler:
                      strings=self.strings, root=root, content_hash=content_hash,
                      table=self.strings, sources=sources, names=tuple(variables),
                      always=always, possible=possible, face_changes=face_changes,
-                     watch=tuple(meta.style.watch))
+                     watch=tuple(meta.style.watch), refrains=tuple(meta.style.refrains))
 
     def faces(self) -> dict[str, Face]:
         meta, doc = self.meta, self.meta_doc

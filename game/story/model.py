@@ -188,6 +188,10 @@ class StyleDecl(Model):
     watch: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
         default_factory=list)
     """Phrases (similes such as ``as if``) counted per scene, to catch a tic."""
+    refrains: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
+        default_factory=list)
+    """Phrases repeated on purpose: a repeated phrase that is part of one of these is listed
+    apart, as kept, not among the repeats to reread."""
 
 
 class WithEffects(Model):

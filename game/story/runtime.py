@@ -262,6 +262,8 @@ class Story:
     that matches applies); never ``once``, never with ``go``."""
     watch: tuple[str, ...] = ()
     """Phrases ``check --style`` counts per scene (``style.watch``)."""
+    refrains: tuple[str, ...] = ()
+    """Phrases repeated on purpose (``style.refrains``): ``check --style`` lists them apart."""
 
     def __repr__(self) -> str:
         return f"<Story {self.id!r}: {len(self.scenes)} scenes, {self.language}>"
