@@ -25,6 +25,7 @@ from game.session.faces import Refused
 from game.text import clean, roman
 from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
+from game.tui.widgets.column import ReadingColumn
 from game.tui.widgets.problems import ProblemsPanel
 from game.tui.widgets.scene import ScenePane
 from game.tui.widgets.sidebar import FacePanel, StatusPanel
@@ -121,9 +122,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar", markup=False)
         with Horizontal(id="main"):
-            with Vertical(id="story"):
-                yield ScenePane(self.view, cps=self.face_app.reveal_cps, id="scene")
-                yield ChoiceList(id="choices")
+            yield ReadingColumn(ScenePane(self.view, cps=self.face_app.reveal_cps, id="scene"),
+                                ChoiceList(id="choices"), id="story")
             with Vertical(id="side"):
                 yield FacePanel(id="face")
                 yield StatusPanel(id="status")
