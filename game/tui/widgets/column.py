@@ -36,6 +36,8 @@ class ReadingColumn(Vertical):
         self.choices = choices
         self.sign = Static("", id="more-sign", markup=False)
         self.sign.display = False
+        self._window = 0
+        """The height the text pane was given (see :meth:`fit`)."""
 
     def compose(self) -> ComposeResult:
         yield self.scene
@@ -69,9 +71,9 @@ class ReadingColumn(Vertical):
             return
         overflow = self.scene.virtual_size.height > room
         self.sign.display = overflow
-        self.scene.styles.max_height = max(1, room - overflow)
+        self._window = max(1, room - overflow)
+        self.scene.styles.max_height = self._window
         self._label()
-        self.call_after_refresh(self._label)  # once the pane has its new height
 
     def _key(self, binding_id: str) -> str:
         for active in self.screen.active_bindings.values():
@@ -83,7 +85,7 @@ class ReadingColumn(Vertical):
         if not self.sign.display:
             return
         scene = self.scene
-        below = scene.scroll_y < scene.max_scroll_y
+        below = scene.scroll_y + self._window < scene.virtual_size.height
         key = self._key(PAGE_DOWN if below else PAGE_UP)
         self.sign.update(_(MORE_BELOW if below else BACK_UP).format(key=key))
         self.sign.set_class(not below, "-end")
