@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from game.engine import Choose
 from game.story.runtime import Story
 from game.tui.app import FaceApp
+from game.tui.art import face_art
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
@@ -25,6 +26,10 @@ from tests.tui.conftest import SIZE, wait_for, write_save
 # labels that wrap at 80 columns.
 TO_LONG_LABELS = [Choose(choice=c) for c in ("go_home", "not_at_all", "go_in", "to_k",
                                              "buy_finger", "friend", "to_workshop")]
+# The bundled story, to an ending whose text gives the hero a face that is none of its faces
+# (the scene names its own drawing).
+TO_A_MADE_FACE = [Choose(choice=c) for c in ("go_home", "not_at_all", "go_in", "to_k",
+                                             "accept", "go_through")]
 BIG = (160, 50)
 
 
@@ -163,3 +168,18 @@ async def test_choices_fit_after_a_change_of_language(app_factory: Callable[...,
             await pilot.pause()
         assert labels_fit(choices)
         assert visible(choices, (SIZE[0], SIZE[1] - 1))
+
+
+async def test_the_face_panel_draws_the_scene_s_drawing(app_factory: Callable[..., FaceApp],
+                                                       bundled: Story):
+    app = app_factory(story=bundled, start="play", opening=TO_A_MADE_FACE)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = play(app)
+        art = screen.query_one("#face-art", Static)
+        await wait_for(pilot, lambda: app.session is not None and app.session.view.is_ending,
+                       what="the ending")
+        scene = bundled.scenes[app.session.view.scene]
+        assert scene.art and scene.art != bundled.faces[app.session.view.face.id].art
+        await wait_for(pilot, lambda: art.has_class(f"art-{scene.art}"), what="the drawing")
+        drawn = [line.strip() for line in shown(art).splitlines()]
+        assert drawn[:7] == [line.strip() for line in face_art(scene.art).splitlines()]
