@@ -108,6 +108,8 @@ async def test_the_face_is_in_the_top_bar_on_a_narrow_screen(
         face = screen.query_one("#topbar-face", Static)
         assert visible(face, size) and face.region.y == 0
         assert shown(face).strip() == "Face: Bandaged"
+        place = shown(screen.query_one("#topbar", Static))
+        assert "The lab accident" in place and "FACE OF" not in place  # the place, whole
         await pilot.press("f", "down", "enter")  # another face
         await wait_for(pilot, lambda: app.session is not None
                        and app.session.view.face.id != "bandaged", what="the face change")

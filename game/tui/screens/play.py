@@ -222,7 +222,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         number = roman(v.act)
         # TRANSLATORS: in the top bar, before the scene's title; {number} is in Roman numerals.
         act = _("Act {number}").format(number=number) + " · " if v.act else ""
-        self.query_one(TopBar).show(f"{self.app.title.upper()}   {act}{v.title.text}", v)
+        self.query_one(TopBar).show(self.app.title.upper(), f"{act}{v.title.text}", v)
         choices.show(v, self.session.taken_before,
                      outcome.changes.new_choices if outcome and outcome.changes else frozenset())
         face.show(v)
