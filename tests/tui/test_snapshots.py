@@ -21,6 +21,11 @@ def test_title(snap_compare, app_factory: Callable[..., FaceApp]):
     assert snap_compare(app_factory(), terminal_size=SIZE)
 
 
+def test_title_on_a_short_terminal(snap_compare, app_factory: Callable[..., FaceApp]):
+    """At 80x18 the drawing gives way: the whole menu is in sight."""
+    assert snap_compare(app_factory(), terminal_size=(80, 18))
+
+
 def test_play_bandaged(snap_compare, app_factory: Callable[..., FaceApp]):
     assert snap_compare(app_factory(start="play"), press=TO_HOUSE_S, terminal_size=SIZE)
 

@@ -161,6 +161,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             return
         parts[2].retitle()
         parts[3].retitle()
+        self.query_one(ReadingColumn).fit()  # the more-text sign
         self.query_one(ProblemsPanel).show(self.face_app.story_problems)
         await self.redraw(retold=True)
 
