@@ -51,17 +51,13 @@ class ReadingColumn(Vertical):
 
     def on_resize(self) -> None:
         self.fit()
+        self.call_after_refresh(self.fit)  # the choices may have a new height too
 
     def _changed(self, _size: Size) -> None:
         self.call_after_refresh(self.fit)
 
     def _scrolled(self, _y: float) -> None:
         self._label()
-
-    @property
-    def overflows(self) -> bool:
-        """Whether the story text is taller than the room it has."""
-        return self.sign.display
 
     def fit(self) -> None:
         """Give the text pane the room the choices leave (one row less for the sign when the
