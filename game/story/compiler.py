@@ -312,7 +312,8 @@ class Compiler:
             self.problems.append(doc.problem((*base, "choices"), D.WRONG_TYPE,
                                              "an ending has no choices", key=True))
         return Scene(sid, title, scene.act, people, paragraphs, effects, possible, rules,
-                     choices, {c.id: c for c in choices}, ending, tuple(quiet))
+                     choices, {c.id: c for c in choices}, ending, tuple(quiet),
+                     scene.art or "")
 
     def presence(self, scene: SceneDoc, doc: YamlDoc, path: str, base: Path_,
                  i: int) -> Presence:

@@ -440,6 +440,10 @@ class Scene(Model):
     faces: FaceRules = Field(default_factory=FaceRules)
     choices: list[Choice] = Field(default_factory=list)
     ending: Ending | None = None
+    art: Art | None = None
+    """The drawing shown for the hero's face in this scene, in place of the worn face's own:
+    for a scene whose text gives him a face that is none of the story's faces (an ending
+    where another face is made for him, say)."""
 
     @model_validator(mode="before")
     @classmethod

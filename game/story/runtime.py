@@ -177,6 +177,9 @@ class Scene:
     quiet: tuple[tuple[str | None, str | None], ...] = ()
     """The face changes (from, to; None: any face) the story means to leave unanswered
     here (``faces.quiet``; only ``check --faces`` reads them)."""
+    art: str = ""
+    """The drawing shown for the hero's face here in place of the worn face's ("": the face's
+    own)."""
 
     def targets(self) -> list[str]:
         """The scenes this scene leads to, through choices and face rules."""

@@ -1,5 +1,5 @@
 """SVG snapshots at 80x24 (the smallest supported size): title, play in each face, pages,
-the save and load screens (with fixed save times).
+the save and load screens (with fixed save times); the reading column on a wide terminal.
 
 Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
 and look at the report before committing.
@@ -21,6 +21,11 @@ def test_title(snap_compare, app_factory: Callable[..., FaceApp]):
     assert snap_compare(app_factory(), terminal_size=SIZE)
 
 
+def test_title_on_a_short_terminal(snap_compare, app_factory: Callable[..., FaceApp]):
+    """At 80x18 the drawing gives way: the whole menu is in sight."""
+    assert snap_compare(app_factory(), terminal_size=(80, 18))
+
+
 def test_play_bandaged(snap_compare, app_factory: Callable[..., FaceApp]):
     assert snap_compare(app_factory(start="play"), press=TO_HOUSE_S, terminal_size=SIZE)
 
@@ -39,6 +44,11 @@ def test_play_after_a_choice_in_the_scene(snap_compare, app_factory: Callable[..
     """A choice that stays in its scene: its outcome and the paragraph it added, not the
     whole scene again; the key that shows the scene again."""
     assert snap_compare(app_factory(start="play"), press=TO_HOUSE_S[:3], terminal_size=SIZE)
+
+
+def test_play_wide(snap_compare, app_factory: Callable[..., FaceApp]):
+    """At 160x50: the text in a centred column, the choices right under it, the side panel."""
+    assert snap_compare(app_factory(start="play"), press=TO_HOUSE_S, terminal_size=(160, 50))
 
 
 def test_history(snap_compare, app_factory: Callable[..., FaceApp]):

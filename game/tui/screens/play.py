@@ -16,18 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, OptionList
 
 from game.engine import ActionError, View
 from game.i18n import N_, _
 from game.session import Outcome, Session
 from game.session.faces import Refused
-from game.text import clean, roman
+from game.text import roman
 from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
+from game.tui.widgets.column import ReadingColumn
 from game.tui.widgets.problems import ProblemsPanel
 from game.tui.widgets.scene import ScenePane
 from game.tui.widgets.sidebar import FacePanel, StatusPanel
+from game.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
     from game.story.problems import Problem
@@ -119,11 +121,10 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         return True
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="topbar", markup=False)
+        yield TopBar(id="header")
         with Horizontal(id="main"):
-            with Vertical(id="story"):
-                yield ScenePane(self.view, cps=self.face_app.reveal_cps, id="scene")
-                yield ChoiceList(id="choices")
+            yield ReadingColumn(ScenePane(self.view, cps=self.face_app.reveal_cps, id="scene"),
+                                ChoiceList(id="choices"), id="story")
             with Vertical(id="side"):
                 yield FacePanel(id="face")
                 yield StatusPanel(id="status")
@@ -160,6 +161,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             return
         parts[2].retitle()
         parts[3].retitle()
+        self.query_one(ReadingColumn).fit()  # the more-text sign
         self.query_one(ProblemsPanel).show(self.face_app.story_problems)
         await self.redraw(retold=True)
 
@@ -221,8 +223,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         number = roman(v.act)
         # TRANSLATORS: in the top bar, before the scene's title; {number} is in Roman numerals.
         act = _("Act {number}").format(number=number) + " · " if v.act else ""
-        self.query_one("#topbar", Static).update(clean(f"{self.app.title.upper()}   {act}"
-                                                       f"{v.title.text}"))
+        self.query_one(TopBar).show(self.app.title.upper(), f"{act}{v.title.text}", v)
         choices.show(v, self.session.taken_before,
                      outcome.changes.new_choices if outcome and outcome.changes else frozenset())
         face.show(v)
