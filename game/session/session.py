@@ -20,7 +20,7 @@ from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
 from game.session import faces, facts, history
 from game.session.history import Changes, Entry
-from game.session.journal import journal
+from game.session.journal import JournalLine, journal
 from game.session.language import in_language
 from game.session.playthrough import Playthrough, Reloaded
 from game.story import keys
@@ -111,8 +111,8 @@ class Session:
         self._autosave_reported = error
         return error
 
-    def journal(self) -> list[str]:
-        """The playthrough retold in the hero's voice, one sentence a line."""
+    def journal(self) -> list[JournalLine]:
+        """The playthrough retold in the hero's voice: scene headings, moves, the ending."""
         return journal(self.story, self.game.state)
 
     # -- moves
@@ -141,16 +141,43 @@ class Session:
         """The face the player means by a typed ``name`` (see :func:`faces.face_named`)."""
         return faces.face_named(self.story, name)
 
-    def undo(self) -> View | None:
-        """Take back the last move; None if there is nothing to take back."""
-        if not self.game.can_undo():
+    def undo(self, steps: int = 1) -> View | None:
+        """Take back the last ``steps`` moves (as many as there are); None if there is nothing
+        to take back. The moves taken back can be redone (:meth:`redo`)."""
+        if not self.game.can_undo() or steps < 1:
             return None
-        self.game.undo()
+        before = self.game.state.moved
+        self.game.undo(steps)
         self._view = view(self.story, self.game.state)
-        # TRANSLATORS: a note in the history after the player undoes a move.
-        self.history.append(Entry("note", _("You take it back.")))
+        history.taken_back(self.history, self.game.state.moved)
+        gone = before - self.game.state.moved
+        # TRANSLATORS: a note in the history after the player undoes one move or more.
+        note = _("You take it back.") if gone == 1 else ngettext(
+            "You take back {n} move.", "You take back {n} moves.", gone).format(n=gone)
+        self.history.append(Entry("note", note))
         history.read_scene(self.history, self._view)
         return self._view
+
+    def back_to(self, entry: Entry) -> View | None:
+        """Go back to just before the move ``entry`` of the history (undoing it and every move
+        after it); None if it is not a move on the game's path."""
+        if entry.kind != "move" or entry.at is None or entry.at >= self.game.state.moved:
+            return None
+        return self.undo(self.game.state.moved - entry.at)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether there is a move taken back to take again."""
+        return self.game.can_redo()
+
+    def redo(self) -> Outcome | None:
+        """Take again the last move taken back; None if there is none. Raises
+        :class:`game.engine.ActionError` if it is no longer possible."""
+        if not self.game.can_redo():
+            return None
+        # TRANSLATORS: a note in the history before a move the player redoes.
+        self.history.append(Entry("note", _("You take it again.")))
+        return self.act(self.game.undone[0])
 
     def restart(self) -> View:
         """A new game from the start (the saves stay)."""
@@ -215,16 +242,16 @@ class Session:
         If anything fails on the way, the session is left as it was and the error raised.
         """
         game = self.game
-        kept = (game.story, game.state, game.base, game.trail, self.story, self._view,
-                self.history)
+        kept = (game.story, game.state, game.base, game.trail, game.undone, self.story,
+                self._view, self.history)
         try:
             result = game.reload(story)
             self.story = story
             self._view = view(story, game.state)
             self.history = self._replayed_history()
         except Exception:
-            (game.story, game.state, game.base, game.trail, self.story, self._view,
-             self.history) = kept
+            (game.story, game.state, game.base, game.trail, game.undone, self.story,
+             self._view, self.history) = kept
             raise
         # TRANSLATORS: a note in the history after the story's files were edited (play --watch).
         note = ngettext("The story was reloaded: {replayed} of {total} move replayed.",

@@ -63,7 +63,9 @@ class HistoryScreen(Page):
     """Everything read so far in this playthrough, oldest first, scrolled to the latest."""
 
     BINDINGS = [Binding("h", "close", N_("Back"), id="history.close", show=False,
-                        tooltip=N_("Close the history"))]
+                        tooltip=N_("Close the history")),
+                Binding("b", "go_back", N_("Go back"), id="history.back",
+                        tooltip=N_("Go back to before one of your moves"))]
     TITLE_TEXT = N_("History")
     SCROLL_TO_END = True
 
@@ -75,6 +77,29 @@ class HistoryScreen(Page):
     def entries(self) -> list[Entry]:
         """What the page lists: the session's history as it is now."""
         return self.session.history
+
+    def action_go_back(self) -> None:
+        """Pick a move to go back to, confirm, and go back there (closing the page)."""
+        from game.tui.screens.moves import ConfirmBack, MovePicker, path_moves
+
+        moves = path_moves(self.entries)
+        if not moves:
+            self.notify(_("There is nothing to take back."))
+            return
+
+        def picked(entry: Entry | None) -> None:
+            if entry is None or entry.at is None or self.gone:
+                return
+            steps = self.session.state.moved - entry.at
+            self.app.push_screen(ConfirmBack(entry.text, steps),
+                                 lambda yes: confirmed(entry, yes))
+
+        def confirmed(entry: Entry, yes: bool | None) -> None:
+            if yes and not self.gone and self.session.back_to(entry) is not None:
+                self.notify(_("You take it back."))
+                self.dismiss(None)
+
+        self.app.push_screen(MovePicker(moves), picked)
 
     def body(self) -> Content:
         parts: list[Part] = []
@@ -116,9 +141,12 @@ class JournalScreen(Page):
     def body(self) -> Content:
         parts: list[Part] = []
         for line in self.session.journal():
-            if parts:
-                parts.append("\n")
-            parts.extend([("· ", "dim"), line])
+            if line.kind == "scene":
+                parts.extend(["\n\n" if parts else "", (line.text, "bold $primary")])
+            elif line.kind == "ending":
+                parts.extend(["\n\n", (line.text, "bold $accent")])
+            else:
+                parts.extend(["\n", ("· ", "dim"), line.text])
         return Content.assemble(*parts)
 
 

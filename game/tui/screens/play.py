@@ -60,6 +60,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         Binding("f", "pick_face", N_("Faces"), id="face.pick",
                 tooltip=N_("Choose a face from those possible here")),
         Binding("u", "undo", N_("Undo"), id="game.undo", tooltip=N_("Take back your last move")),
+        Binding("U", "redo", N_("Redo"), id="game.redo", show=False,
+                tooltip=N_("Take again the last move you took back")),
         Binding("h", "history", N_("History"), id="game.history",
                 tooltip=N_("Everything you have read so far")),
         Binding("j", "journal", N_("Journal"), id="game.journal",
@@ -341,10 +343,31 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         await self.redraw()
         self.notify(_("You take it back."))
 
+    async def action_redo(self) -> None:
+        """Take again the last move taken back."""
+        if self.leaving:
+            return
+        try:
+            outcome = self.session.redo()
+        except ActionError as err:
+            self.notify(err.say(_), title=_("Not now"), severity="warning")
+            return
+        if outcome is None:
+            self.notify(_("There is nothing to redo."))
+            return
+        await self.redraw(outcome)
+        self.notify(_("You take it again."))
+
     def action_history(self) -> None:
         from game.tui.screens.pages import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.session))
+        state = self.session.state
+
+        async def closed(_result: None) -> None:
+            if self.session.state is not state and not self.gone:  # went back from there
+                await self.redraw()
+
+        self.app.push_screen(HistoryScreen(self.session), closed)
 
     def action_journal(self) -> None:
         from game.tui.screens.pages import JournalScreen
