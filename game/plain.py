@@ -238,6 +238,11 @@ class PlainGame:
         """Show what a move did: its events, then the scene entered or what changed in it."""
         v = outcome.after
         self.show_events(v)
+        notices = outcome.item_notices()
+        if notices:
+            for notice in notices:
+                self.say(notice)
+            self.say()
         if outcome.changes is None:
             self.show_scene(v)
         else:

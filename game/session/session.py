@@ -43,6 +43,27 @@ class Outcome:
         """The move stayed in its scene: show what it changed where the scene stands."""
         return self.changes is not None
 
+    @property
+    def gained(self) -> tuple[str, ...]:
+        """The names of the items the move gave the hero, in the story's language."""
+        had = {item.key for item in self.before.items}
+        return tuple(item.text for item in self.after.items if item.key not in had)
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        """The names of the items the move took from the hero, in the story's language."""
+        has = {item.key for item in self.after.items}
+        return tuple(item.text for item in self.before.items if item.key not in has)
+
+    def item_notices(self) -> list[str]:
+        """A line for each item gained or lost, for the shells to show after the move."""
+        # TRANSLATORS: after a move, an item the hero now carries; {item} is its name as the
+        # story has it, standing alone after the colon.
+        notices = [_("You now have: {item}").format(item=item) for item in self.gained]
+        # TRANSLATORS: after a move, an item the hero no longer carries; {item} is its name.
+        notices.extend(_("You no longer have: {item}").format(item=item) for item in self.lost)
+        return notices
+
 
 class Session:
     """A playthrough in a shell: the game (with its saves), the history, the profile."""

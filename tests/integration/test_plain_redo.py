@@ -43,3 +43,8 @@ def test_help_lists_redo_and_back(story: Story):
     out = transcript(story, "help", "quit")
     assert "redo" in out and "take it again" in out
     assert "back N" in out and "take back your last N actions" in out
+
+
+def test_an_item_gained_is_told_in_a_line_of_its_own(story: Story):
+    out = transcript(story, "1", "1", "quit")
+    assert "\nYou now have: An artificial finger\n" in out

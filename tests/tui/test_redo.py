@@ -68,3 +68,11 @@ async def test_b_with_no_move_to_go_back_to_says_so(app_factory: Callable[..., F
         await pilot.press("h", "b")
         await wait_for(pilot, lambda: "There is nothing to take back." in notes(app))
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_an_item_gained_is_a_notice(app_factory: Callable[..., FaceApp]):
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("1", "1")
+        await wait_for(pilot, lambda: "You now have: An artificial finger" in notes(app))

@@ -192,6 +192,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
 
         Redraws take turns (moves from a burst of keys, the palette or a dialog may overlap):
         an in-place redraw that finds the game moved on since its move draws afresh."""
+        for notice in outcome.item_notices() if outcome is not None else ():
+            self.notify(notice)
         state = self.session.state
         async with self._drawing:
             try:
