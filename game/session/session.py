@@ -219,7 +219,9 @@ class Session:
         changed = history.read_move(self.history, action, before, prev, after, state)
         if after.ending is not None:
             ending = after.ending
-            self._remember(lambda p: p.add_ending(self.story_id, ending.key, ending.text))
+            page = [line.key for line in after.paragraphs]
+            self._remember(lambda p: p.add_ending(self.story_id, ending.key, ending.text)
+                           | p.set_ending_page(self.story_id, ending.key, page))
         return Outcome(before, after, changed)
 
     # -- saves
