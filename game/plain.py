@@ -139,6 +139,9 @@ class PlainGame:
             # TRANSLATORS: the heading of an act of the story; {number} is a Roman numeral.
             self.heading(_("ACT {number}").format(
                 number=roman(v.act)))
+            title = self.session.act_title(v.act)
+            if title:
+                self.heading(title)
             self.say()
         self.heading(f"== {v.title.text} ==")
         self.say()

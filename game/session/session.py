@@ -124,6 +124,10 @@ class Session:
         return self.profile is not None and \
             keys.choice(self._view.scene, choice.id) in self.profile.taken(self.story_id)
 
+    def act_title(self, act: int) -> str:
+        """The title the story gives act ``act``, in its language ("" if none)."""
+        return facts.act_title(self.story, act)
+
     def autosave_problem(self) -> str | None:
         """A new autosave failure to report (each failure once; None when all is well)."""
         error = self.game.autosave_error

@@ -90,6 +90,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         self.session = session
         """The playthrough on this screen."""
         self._ending_shown = False
+        self._act = 0
+        """The act the screen last showed (a later one opens with its card)."""
         self._stale = False
         """The story was reloaded while another screen covered this one: redraw on return."""
         self._drawing = asyncio.Lock()
@@ -210,6 +212,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             return
         scene, choices, face, status = parts
         v = self.view
+        self._act_card(v, first)
         scene.cps = self.face_app.reveal_cps
         if outcome is not None and outcome.changes is not None:
             await scene.show_changes(v, outcome.changes, self.face_app.highlight_seconds,
@@ -241,6 +244,24 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         problem = self.session.autosave_problem()
         if problem:
             self.notify(problem, title=_("Autosave failed"), severity="warning", timeout=10)
+
+    def _act_card(self, v: View, first: bool) -> None:
+        """Take away the card of an act; show the card of a new act entered (or of the first
+        act at the start of a game)."""
+        self.close_act_card()
+        act, self._act = self._act, v.act
+        seconds = self.face_app.act_card_seconds
+        if v.act and seconds > 0 and (v.act > act if not first else self.session.state.moved == 0):
+            from game.tui.widgets.act_card import ActCard
+
+            self.mount(ActCard(v.act, self.session.act_title(v.act), seconds))
+
+    def close_act_card(self) -> None:
+        """Take away the card of an act, if one is shown."""
+        from game.tui.widgets.act_card import ActCard
+
+        for card in self.query(ActCard):
+            card.close()
 
     def _look_hint(self) -> str:
         """Under what a move changed: the key that shows the whole scene again."""
@@ -377,6 +398,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         self.app.push_screen(JournalScreen(self.session))
 
     def action_reveal(self) -> None:
+        self.close_act_card()
         parts = self._parts()
         if parts is not None:
             parts[0].finish_reveal()
