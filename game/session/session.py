@@ -14,7 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from game.engine import Action, ChangeFace, ChoiceView, Choose, GameState, View, view
+from game.engine import (
+    Action,
+    ActionError,
+    ChangeFace,
+    ChoiceView,
+    Choose,
+    GameState,
+    View,
+    view,
+)
 from game.i18n import _, ngettext
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
@@ -200,9 +209,14 @@ class Session:
         :class:`game.engine.ActionError` if it is no longer possible."""
         if not self.game.can_redo():
             return None
+        kept = len(self.history)
         # TRANSLATORS: a note in the history before a move the player redoes.
         self.history.append(Entry("note", _("You take it again.")))
-        return self.act(self.game.undone[0])
+        try:
+            return self.act(self.game.undone[0])
+        except ActionError:
+            del self.history[kept:]
+            raise
 
     def restart(self) -> View:
         """A new game from the start (the saves stay)."""

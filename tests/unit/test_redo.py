@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine import Choose
+import pytest
+
+from game.engine import ActionError, Choose
 from game.saves.store import SaveStore
 from game.session import Session
 from game.story.runtime import Story
@@ -81,3 +83,12 @@ def test_an_undone_move_is_redone_as_the_same_action(starter: Story):
     session.choose("go_home")
     session.undo()
     assert session.game.undone == (Choose(choice="go_home"),)
+
+
+def test_a_redo_that_no_longer_fits_leaves_the_history_as_it_was(starter: Story):
+    session = Session(starter)
+    session.game.undone = (Choose(choice="no_such_choice"),)
+    before = list(session.history)
+    with pytest.raises(ActionError):
+        session.redo()
+    assert session.history == before and session.state.log == ()
