@@ -75,13 +75,14 @@ class ConfirmBack(Confirm):
     """Go back to just before a move, undoing it and what came after?"""
 
     def __init__(self, move: str, steps: int) -> None:
-        # TRANSLATORS: {move} is the move as the history shows it ("› Open the door").
-        super().__init__(_("Go back to before {move}?").format(move=move),
-                         # TRANSLATORS: {n} is how many moves going back takes back.
-                         ngettext("This takes back {n} move. Redo takes it again, until "
-                                  "you make another move.",
-                                  "This takes back {n} moves. Redo takes them again, one by "
-                                  "one, until you make another move.", steps).format(n=steps),
+        """``move``: the move as the history shows it; ``steps``: how many moves going back
+        takes back."""
+        # TRANSLATORS: {n} is how many moves going back to before a move takes back.
+        detail = ngettext("This takes back {n} move. Redo takes it again, until you make "
+                          "another move.",
+                          "This takes back {n} moves. Redo takes them again, one by one, "
+                          "until you make another move.", steps).format(n=steps)
+        super().__init__(_("Go back to before this move?"), f"{move}\n\n{detail}",
                          # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
                          # and (n), which answer it whatever the language.
                          yes=_("Go back (y)"), no=_("Stay (n)"))
