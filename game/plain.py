@@ -59,6 +59,7 @@ def help_text(faces: Sequence[str]) -> str:
         (("mask", _("put the mask on")), ("unmask", _("take the mask off"))),
         (("look", _("describe the scene again")),),
         (("status", _("what you carry and what you know")),),
+        (("journal", _("the story so far, in your own words")),),
         (("undo", _("take back your last action")), ("redo", _("take it again"))),
         # TRANSLATORS: N is a number the player types after the command ("back 3").
         ((f"back {pgettext('command placeholder', 'N')}", _("take back your last N actions")),),
@@ -312,6 +313,8 @@ class PlainGame:
             self.show_scene(v)
         elif cmd in ("status", "inventory", "i"):
             self.show_status(v)
+        elif cmd in ("journal", "j"):
+            self.show_journal()
         elif cmd in ("undo", "back"):
             self.undo(cmd, rest)
         elif cmd == "redo":
@@ -337,6 +340,17 @@ class PlainGame:
                        "help or quit.").format(command=one_line(words[0], ECHO)))
             self.say()
         return True
+
+    def show_journal(self) -> None:
+        """``journal``: the playthrough retold, a scene's title heading the moves made there."""
+        for n, line in enumerate(self.session.journal()):
+            if line.kind == "move":
+                self.say(f"  {line.text}")
+                continue
+            if n:
+                self.say()
+            self.heading(line.text)
+        self.say()
 
     def undo(self, cmd: str, rest: list[str]) -> None:
         """``undo``, or ``back N``: take back the last move, or the last N."""

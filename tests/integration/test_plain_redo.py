@@ -1,4 +1,4 @@
-"""Plain mode's redo and back N: the session's redo and jump back, as commands."""
+"""Plain mode's redo, back N and journal, and its item notices."""
 
 from __future__ import annotations
 
@@ -48,3 +48,10 @@ def test_help_lists_redo_and_back(story: Story):
 def test_an_item_gained_is_told_in_a_line_of_its_own(story: Story):
     out = transcript(story, "1", "1", "quit")
     assert "\nYou now have: An artificial finger\n" in out
+
+
+def test_journal_heads_the_moves_with_the_scene_titles(story: Story):
+    out = transcript(story, "face bare", "1", "journal", "quit")
+    assert "The lab accident\n  I changed my face: Bare\n  I chose: “Go home, and learn to " \
+        "live behind the gauze”\n\nK.'s office\n\nYou leave the story here." in out
+    assert "journal" in transcript(story, "help", "quit")
