@@ -46,7 +46,7 @@ def journal(story: Story, state: GameState) -> list[JournalLine]:
         if isinstance(action, ChangeFace):
             face = next((f.label for f in shown.faces if f.id == action.face), action.face)
             # TRANSLATORS: a journal line: the hero changed face. {face} is the face's name as
-            # the story has it ("Bare"), standing alone after the colon.
+            # the story has it, standing alone after the colon.
             lines.append(JournalLine("move", _("I changed my face: {face}").format(face=face)))
         else:
             label = next((c.label.text for c in shown.choices if c.id == action.choice),
