@@ -186,6 +186,8 @@ class Compiler:
         for iid, item in meta.items.items():
             self.string(keys.item(iid), item.name, always=True)
             self.string(keys.item(iid, "description"), item.description)
+        for n, act_title in sorted(meta.acts.items()):
+            self.string(keys.act(n), act_title)
         people = {cid: self.person(cid, char, path)
                   for cid, (char, path) in self.characters.items()}
         self.migrations()
