@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -25,8 +25,6 @@ from textual.worker import get_current_worker
 
 from game.i18n import N_, _, choose_language, ngettext, set_language
 from game.paths import default_saves_dir, default_story_dir
-from game.text import sentence
-from game.tui.commands import GameCommands, Palette
 from game.tui.loading import Loaded, load, peek_settings
 from game.tui.screens.base import LocalizedBindings
 from game.tui.themes import REVEAL_SPEED, THEMES
@@ -66,6 +64,13 @@ def _strip_controls_everywhere() -> None:
 _strip_controls_everywhere()
 
 
+def _game_commands() -> type[Provider]:
+    """The game's commands for the palette (imported when the palette first opens)."""
+    from game.tui.commands import GameCommands
+
+    return GameCommands
+
+
 def _on_slot(action: Callable[[str | None], bool]) -> Callable[[str | None], None]:
     """``action`` as a slot screen's callback, which Textual wants to return None."""
     def callback(slot: str | None) -> None:
@@ -82,7 +87,7 @@ class FaceApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Face of Another"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS = [
         # TRANSLATORS: "Quit" and "Help" are footer labels on every screen: keep them short.
         Binding("ctrl+q", "request_quit", N_("Quit"), id="app.quit", priority=True,
@@ -189,10 +194,18 @@ class FaceApp(App[None]):
 
     # -- setup
 
+    _themed = False
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Textual's __init__ asks for its default theme's variables, which _initial_theme
+        # then replaces by the player's: they are made once, not twice, at start-up.
+        return super().get_css_variables() if self._themed else {}
+
     def _initial_theme(self, name: str) -> None:
         # Set the theme before the first stylesheet is built, without the watcher (which
         # would parse every style sheet a second time at start-up).
         theme = THEMES[name]
+        self._themed = True
         self.set_reactive(App.theme, theme.name)
         self.set_class(theme.dark, "-dark-mode", update=False)
         self.set_class(not theme.dark, "-light-mode", update=False)
@@ -474,6 +487,7 @@ class FaceApp(App[None]):
     def save_to(self, slot: str | None) -> bool:
         """Save the game in progress to ``slot``; reports the result, never raises."""
         from game.saves.store import SaveError
+        from game.text import sentence
 
         if slot is None:
             return False
@@ -496,6 +510,7 @@ class FaceApp(App[None]):
         story changes since the save are shown after the load.
         """
         from game.saves.store import SaveError, label
+        from game.text import sentence
 
         if slot is None:
             return False
@@ -632,6 +647,8 @@ class FaceApp(App[None]):
         is still being taken down, and two screens with one id would end the app."""
         # is_open wants an App[object], which no app with a result type is (App is
         # invariant); it only looks at the current screen.
+        from game.tui.commands import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS)))
 

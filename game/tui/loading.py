@@ -9,13 +9,12 @@ the title. Nothing here imports them at module level.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.files import read_limited
+from game.files import FileRefused, read_limited
 
 if TYPE_CHECKING:
     from game.profile import Profile
@@ -41,11 +40,16 @@ def peek_settings(saves_dir: str | Path) -> Peek:
     profile and settles every setting.
     """
     try:
-        data = json.loads(read_limited(Path(saves_dir) / "profile.json", PEEK_BYTES,
-                                       follow_symlinks=False))
-        settings = data.get("settings") if isinstance(data, dict) else None
-    except Exception:  # noqa: BLE001 - missing, refused, not JSON, too deep: no peek
+        raw = read_limited(Path(saves_dir) / "profile.json", PEEK_BYTES, follow_symlinks=False)
+    except (OSError, FileRefused):  # missing (no json to import then), refused, unreadable
         return Peek()
+    import json
+
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return Peek()
+    settings = data.get("settings") if isinstance(data, dict) else None
     if not isinstance(settings, dict):
         return Peek()
     theme, language = settings.get("theme"), settings.get("language")
