@@ -17,6 +17,7 @@ from game.cli import main
 from game.story.loader import load_story
 from game.story.runtime import Story
 from game.tui.app import FaceApp, make_app
+from game.tui.screens.pages import HelpScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
 from tests.paths import ROOT, STARTER
@@ -53,6 +54,10 @@ async def test_the_title_is_drawn_before_the_story_is_read(saves: Path):
         await wait_for(pilot, story.asked.is_set, what="the story to be asked for")
         assert isinstance(app.screen, TitleScreen) and not app.ready
         assert menu(app) == ["New game (loading…)", "Endings", "Settings", "Help", "Quit"]
+        await pilot.press("question_mark")  # help needs no story
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen), what="the title")
         story.go.set()
         await wait_for(pilot, lambda: menu(app)[0] == "New game", what="the story")
         assert app.ready and "F A C E   O F   A N O T H E R" in screen_text(app)
