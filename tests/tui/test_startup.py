@@ -162,3 +162,15 @@ def test_the_app_module_does_not_import_the_heavy_ones():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=60, check=True)
     assert out.stdout.split() == []
+
+
+async def test_watching_begins_once_the_story_is_read(saves: Path):
+    story = SlowStory()
+    app = make_app(saves_dir=saves, read_story=story, highlight_seconds=0, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, story.asked.is_set, what="the story to be asked for")
+        assert app.watcher is None
+        story.go.set()
+        await wait_for(pilot, lambda: app.ready, what="the story")
+        assert app.watcher is not None and app.watcher.root == STARTER
+        assert app._watch_timer is not None
