@@ -58,9 +58,12 @@ async def test_the_title_is_drawn_before_the_story_is_read(saves: Path):
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen), what="the title")
+        top = app.screen.query_one("#menu").region.y
         story.go.set()
         await wait_for(pilot, lambda: menu(app)[0] == "New game", what="the story")
         assert app.ready and "F A C E   O F   A N O T H E R" in screen_text(app)
+        await pilot.pause()
+        assert app.screen.query_one("#menu").region.y == top  # room was kept for the face
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen), what="the game")
         assert app.session is not None and app.session.state.scene == "lab_accident"

@@ -88,9 +88,11 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         self._entries = self.entries()
         with Vertical(id="title-box"):
-            if not self.face_app.ready:  # filled in by story_ready
-                yield Static(id="title-art", markup=False)
-                yield Static(id="title-name", markup=False)
+            if not self.face_app.ready:  # blank, the size they will be: see story_ready
+                blank = "\n".join(" " * len(line) for line in face_art("").splitlines())
+                yield Static(blank, id="title-art", markup=False)
+                yield Static(" ", id="title-name", markup=False)
+                yield Static(" ", id="title-author", markup=False)
             else:
                 story = self.face_app.story
                 yield Static(face_art(story.faces[story.start_face].art), id="title-art",
@@ -110,10 +112,11 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         self.query_one("#title-art", Static).update(
             face_art(story.faces[story.start_face].art))
         self.query_one("#title-name", Static).update(spaced(self.app.title))
+        author = self.query_one("#title-author", Static)
         if story.text(keys.STORY_AUTHOR):
-            await self.query_one("#title-box").mount(
-                Static(story.text(keys.STORY_AUTHOR), id="title-author", markup=False),
-                after="#title-name")
+            author.update(story.text(keys.STORY_AUTHOR))
+        else:
+            await author.remove()
         self._show_entries(self.entries())
 
     def _show_entries(self, entries: list[str]) -> None:
@@ -143,7 +146,8 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         screen stays laid out behind the settings dialog)."""
         self.query_one("#title-name", Static).update(spaced(self.app.title))
         for author in self.query("#title-author").results(Static):
-            author.update(self.face_app.story.text(keys.STORY_AUTHOR))
+            if self.face_app.ready:
+                author.update(self.face_app.story.text(keys.STORY_AUTHOR))
         menu = self.query_one("#menu", OptionList)
         index = menu.highlighted
         menu.set_options(self._options())
