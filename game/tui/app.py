@@ -156,7 +156,7 @@ class FaceApp(App[None]):
         self._pending: str | None = None
         self.story_problems: list[Problem] = []
         """With ``watch``: the errors of the last edit that did not load (none: all is well)."""
-        self.watch_files = watch
+        self._watch_files = watch
         self.watcher: StoryWatcher | None = None
         """With ``watch``: notices when the story's files change (None: not watching)."""
         self._watch_timer: Timer | None = None
@@ -188,7 +188,7 @@ class FaceApp(App[None]):
 
         self.story, self.profile, self.saves = loaded.story, loaded.profile, loaded.saves
         self.title = facts.title(self.story)
-        if self.watch_files:
+        if self._watch_files:
             self.watcher = StoryWatcher(facts.root(self.story))
         self.ready = True
 
