@@ -9,7 +9,7 @@ import argparse
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -22,6 +22,7 @@ MAX_STATES = 200_000
 if TYPE_CHECKING:
     from game.engine.state import Action
     from game.profile import Profile
+    from game.story.problems import StoryError
     from game.story.runtime import Story
 
 
@@ -35,7 +36,9 @@ class _Parser(argparse.ArgumentParser):
 DEBUG_HELP = "let an internal error's traceback through (for bug reports)"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only_play: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only_play``, with ``play`` as its one command (the
+    game starts sooner without building, and importing, the others)."""
     parser = _Parser(
         prog="face-of-another",
         description="Face of Another: an interactive fiction game for the terminal.")
@@ -63,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
                            "(for authors; undo takes the path back)")
     play.add_argument("--max-states", type=_count, default=MAX_STATES, metavar="N",
                       help="with --at: stop the search after N states (default 200,000)")
+    if only_play:
+        _debug_option(sub)
+        return parser
 
     serve = sub.add_parser("serve", help="serve the game to a web browser (textual-serve)")
     serve.add_argument("--host", default="127.0.0.1",
@@ -259,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lead += 1
     if lead == len(args) or args[lead].startswith("-") and args[lead] not in ("-h", "--help"):
         args.insert(lead, "play")
-    ns = _parser().parse_args(args)
+    ns = _parser(only_play=args[lead] == "play").parse_args(args)
     try:
         if ns.command == "check":
             return _check(ns)
@@ -329,23 +335,21 @@ def _language(requested: str | None, profile: Profile) -> str:
 
 def _play(ns: argparse.Namespace) -> int:
     from game.i18n import set_language
+
+    saves = ns.saves or default_saves_dir()
+    story_dir = ns.story or default_story_dir()
+    if not ns.plain and ns.at is None:
+        return _play_tui(ns, Path(saves), story_dir)
     from game.profile import Profile
     from game.story import StoryError, load_story
 
-    saves = ns.saves or default_saves_dir()
     profile = Profile.load(Path(saves))
     language = _language(ns.lang, profile)
     set_language(language)
-    story_dir = ns.story or default_story_dir()
     try:
         story = load_story(story_dir)
     except StoryError as err:
-        for problem in err.problems:  # they may quote the story's files
-            print(problem.format(), file=sys.stderr)
-        # TRANSLATORS: the game cannot start; {folder} is the story's folder. Keep the
-        # command 'face-of-another check' as it is.
-        print(_("face-of-another: the story in {folder} has errors; run 'face-of-another "
-                "check' for details").format(folder=story_dir), file=sys.stderr)
+        _story_errors(err, story_dir)
         return 1
     if not _story_language(story, language, ns.lang is not None):
         return 1
@@ -366,7 +370,7 @@ def _play(ns: argparse.Namespace) -> int:
 
         app = make_app(saves_dir=saves, seed=ns.seed, story=story, watch=ns.watch,
                        language=language, debug=ns.debug, opening=opening,
-                       start="play" if ns.at is not None else "title")
+                       start="play")
         app.run()
         if app.crash is not None:
             if ns.debug:  # Textual has printed the traceback
@@ -383,8 +387,65 @@ def _play(ns: argparse.Namespace) -> int:
                      opening=opening)
 
 
-def _story_language(story: Story, language: str, asked: bool) -> bool:
-    """Refuse a ``--lang`` neither the game nor the story has; say once, on stderr, that the
+def _play_tui(ns: argparse.Namespace, saves: Path, story_dir: Path) -> int:
+    """The game in the terminal: the title screen is drawn at once, and the story read after
+    its first frame, in the app; what goes wrong reading it is reported here once the app has
+    ended (the engine, the story compiler and pydantic are not imported before that frame)."""
+    from game.i18n import choose_language
+    from game.tui.app import make_app
+    from game.tui.loading import LoadRefused, peek_settings
+
+    language = ns.lang or choose_language(peek_settings(saves).language, dict(os.environ))
+    notes: list[str] = []
+
+    def read_story() -> Story:
+        from game.story import load_story
+
+        story = load_story(story_dir)
+        if not _story_language(story, language, ns.lang is not None, notes.append):
+            raise LoadRefused(notes.pop())
+        return story
+
+    app = make_app(saves_dir=saves, seed=ns.seed, watch=ns.watch, language=language,
+                   debug=ns.debug, read_story=read_story)
+    app.run()
+    for note in notes:
+        print(note, file=sys.stderr)
+    error = app.load_error
+    if error is not None:
+        from game.story import StoryError
+
+        if isinstance(error, StoryError):
+            _story_errors(error, story_dir)
+        elif isinstance(error, LoadRefused):
+            print(error, file=sys.stderr)
+        else:
+            raise error  # reported in one line by main()
+        return 1
+    if app.crash is not None:
+        if ns.debug:  # Textual has printed the traceback
+            return 1
+        raise app.crash  # reported in one line by main() (the game was saved first)
+    return app.return_code or 0
+
+
+def _story_errors(err: StoryError, story_dir: Path) -> None:
+    """Report on stderr why the story in ``story_dir`` cannot be played."""
+    for problem in err.problems:  # they may quote the story's files
+        print(problem.format(), file=sys.stderr)
+    # TRANSLATORS: the game cannot start; {folder} is the story's folder. Keep the
+    # command 'face-of-another check' as it is.
+    print(_("face-of-another: the story in {folder} has errors; run 'face-of-another "
+            "check' for details").format(folder=story_dir), file=sys.stderr)
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _story_language(story: Story, language: str, asked: bool,
+                    say: Callable[[str], None] = _stderr) -> bool:
+    """Refuse a ``--lang`` neither the game nor the story has; say once (on stderr) that the
     interface is in English when the game has no catalogue for the language."""
     from game.i18n import catalogue_path
     from game.session.language import languages_of
@@ -392,16 +453,15 @@ def _story_language(story: Story, language: str, asked: bool) -> bool:
     known = languages_of(story)
     if language not in known:
         if asked:
-            print(f"face-of-another play: no language '{language}' for this story; it has "
-                  f"{', '.join(known)} (a story's language is a folder i18n/{language}: "
-                  f"'face-of-another translate DIR --lang {language}' makes one)",
-                  file=sys.stderr)
+            say(f"face-of-another play: no language '{language}' for this story; it has "
+                f"{', '.join(known)} (a story's language is a folder i18n/{language}: "
+                f"'face-of-another translate DIR --lang {language}' makes one)")
             return False
         return True
     if language != "en" and not catalogue_path(language).is_file():
-        print(f"face-of-another: note: the game's menus and messages have no '{language}' "
-              "translation and are in English; the story's text is in "
-              f"'{language}' where it is translated", file=sys.stderr)
+        say(f"face-of-another: note: the game's menus and messages have no '{language}' "
+            "translation and are in English; the story's text is in "
+            f"'{language}' where it is translated")
     return True
 
 

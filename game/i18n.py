@@ -28,6 +28,9 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 """The template: every interface message, as extracted from the code."""
 
+LANGUAGES = {"en": "English", "ru": "Русский", "pt": "Português"}
+"""The languages the game knows, with their own names."""
+
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
@@ -92,3 +95,19 @@ def pgettext(context: str, message: str) -> str:
     """``message`` in the current language, told apart by ``context`` from the same English
     used elsewhere for something else (a verb and a noun, say)."""
     return _current.pgettext(context, message)
+
+
+def choose_language(chosen: str | None, environ: dict[str, str]) -> str:
+    """The language to play in: ``chosen`` (from ``--lang`` or the settings) if the game
+    knows it, else the locale's."""
+    return chosen if chosen in LANGUAGES else default_language(environ)
+
+
+def default_language(environ: dict[str, str]) -> str:
+    """The language the environment's locale asks for, among those the game has."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(var, "")
+        if value:
+            code = value.split(":")[0][:2].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"

@@ -19,13 +19,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.i18n import LANGUAGES as LANGUAGES
+from game.i18n import choose_language as choose_language
+from game.i18n import default_language as default_language
 from game.story.problems import D, Problem
 from game.story.runtime import Story
 from game.story.strings import collect_strings
 from game.story.yamlfile import Budget, YamlDoc, read_yaml
 
-LANGUAGES = {"en": "English", "ru": "Русский", "pt": "Português"}
-"""The languages the game knows, with their own names."""
 _LANG = re.compile(r"^[a-z]{2}$")
 
 
@@ -147,19 +148,3 @@ def translated(story: Story, code: str) -> Story:
         if key in table:
             table[key] = text
     return story.in_language(code, table)
-
-
-def choose_language(chosen: str | None, environ: dict[str, str]) -> str:
-    """The language to play in: ``chosen`` (from ``--lang`` or the settings) if the game
-    knows it, else the locale's."""
-    return chosen if chosen in LANGUAGES else default_language(environ)
-
-
-def default_language(environ: dict[str, str]) -> str:
-    """The language the environment's locale asks for, among those the game has."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = environ.get(var, "")
-        if value:
-            code = value.split(":")[0][:2].lower()
-            return code if code in LANGUAGES else "en"
-    return "en"

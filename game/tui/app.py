@@ -16,32 +16,32 @@ from typing import TYPE_CHECKING, Any, Literal
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from game.i18n import N_, _, ngettext
+from game.i18n import N_, _, choose_language, ngettext, set_language
 from game.paths import default_saves_dir, default_story_dir
-from game.profile import Profile
-from game.saves.store import QUICK, SLOTS, SaveError, SaveStore, label
-from game.session import Session, facts
-from game.session.language import in_language
-from game.session.session import newest_slot
-from game.session.watch import Edit, StoryWatcher, read_edit
-from game.story.i18n import choose_language
-from game.story.runtime import Story
-from game.text import sentence
-from game.tui.commands import GameCommands, Palette
+from game.tui.loading import Loaded, load, peek_settings
 from game.tui.screens.base import LocalizedBindings
 from game.tui.themes import REVEAL_SPEED, THEMES
 from game.tui.words import SEARCH_COMMANDS
 
 if TYPE_CHECKING:
     from game.engine import Action
+    from game.profile import Profile
+    from game.saves.store import SaveStore
+    from game.session import Session
+    from game.session.watch import Edit, StoryWatcher
     from game.story.problems import Problem
+    from game.story.runtime import Story
+
+# The heavy modules (pydantic, the story compiler, the engine, the session layer) are imported
+# where they are used, never here: the title screen's first frame is drawn without them
+# (game.tui.loading reads them after it; tests/tui/test_startup.py keeps it so).
 
 Start = Literal["title", "play"]
 
@@ -64,6 +64,13 @@ def _strip_controls_everywhere() -> None:
 _strip_controls_everywhere()
 
 
+def _game_commands() -> type[Provider]:
+    """The game's commands for the palette (imported when the palette first opens)."""
+    from game.tui.commands import GameCommands
+
+    return GameCommands
+
+
 def _on_slot(action: Callable[[str | None], bool]) -> Callable[[str | None], None]:
     """``action`` as a slot screen's callback, which Textual wants to return None."""
     def callback(slot: str | None) -> None:
@@ -80,7 +87,7 @@ class FaceApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Face of Another"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS = [
         # TRANSLATORS: "Quit" and "Help" are footer labels on every screen: keep them short.
         Binding("ctrl+q", "request_quit", N_("Quit"), id="app.quit", priority=True,
@@ -98,10 +105,37 @@ class FaceApp(App[None]):
             self.edit = edit
             """The edited story (None if it did not load) and what the loader found."""
 
-    def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
-                 highlight_seconds: float = 2.0, saves: SaveStore | None = None,
-                 watch: bool = False, language: str | None = None,
-                 tracebacks: bool = False, opening: Sequence[Action] = ()) -> None:
+    class StoryReady(Message):
+        """The story, the profile and the saves folder were read after the first frame."""
+
+        def __init__(self, loaded: Loaded) -> None:
+            super().__init__()
+            self.loaded = loaded
+
+    class StoryFailed(Message):
+        """Reading the story after the first frame failed: the app ends (see
+        :attr:`FaceApp.load_error`)."""
+
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
+    story: Story
+    """The loaded story: the engine's input. With ``watch``, replaced (never changed) by each
+    edit of its files that loads cleanly. Set once :attr:`ready`."""
+    profile: Profile
+    """Endings seen, choices taken and settings, kept in the saves folder. Set once
+    :attr:`ready`."""
+    saves: SaveStore
+    """The saves folder (the profile's folder): slots 1-9, quicksave, autosaves. Set once
+    :attr:`ready`."""
+
+    def __init__(self, loaded: Loaded | Callable[[], Loaded], language: str, seed: int = 0,
+                 start: Start = "title", highlight_seconds: float = 2.0, watch: bool = False,
+                 tracebacks: bool = False, opening: Sequence[Action] = (),
+                 theme: str = "dark") -> None:
+        """``loaded`` is what the app plays, or what reads it after the first frame (then
+        the title is drawn in ``theme`` before the profile is read)."""
         super().__init__()
         self.opening: tuple[Action, ...] = tuple(opening)
         """The moves the first new game starts with (``play --at``); later games start at
@@ -111,24 +145,21 @@ class FaceApp(App[None]):
         print nothing and leave the error in :attr:`crash` for the command line's one line."""
         self.crash: Exception | None = None
         """The first unexpected error, which ended the app (its exit code is then 1)."""
-        self.language = language or facts.language(story)
+        self.load_error: Exception | None = None
+        """Why the story could not be read after the first frame (the app then ended with
+        exit code 1; the command line reports it)."""
+        self.language = language
         """The language of the interface and the story (the settings can change it)."""
-        story = in_language(story, self.language)
-        self.title = facts.title(story)
-        self.story = story
-        """The loaded story: the engine's input. With ``watch``, replaced (never changed) by
-        each edit of its files that loads cleanly."""
+        self.ready = False
+        """Whether the story, the profile and the saves folder are read."""
+        self._loader: Callable[[], Loaded] | None = None
+        self._pending: str | None = None
         self.story_problems: list[Problem] = []
         """With ``watch``: the errors of the last edit that did not load (none: all is well)."""
+        self._watch_files = watch
         self.watcher: StoryWatcher | None = None
         """With ``watch``: notices when the story's files change (None: not watching)."""
         self._watch_timer: Timer | None = None
-        if watch:
-            self.watcher = StoryWatcher(facts.root(story))
-        self.profile = profile
-        """Endings seen, choices taken and settings, kept in the saves folder."""
-        self.saves = saves or SaveStore(profile.path.parent)
-        """The saves folder (the profile's folder): slots 1-9, quicksave, autosaves."""
         self.timezone: tzinfo | None = None
         """The time zone save dates are shown in (None: the player's own; tests fix it)."""
         self.seed = seed
@@ -141,17 +172,42 @@ class FaceApp(App[None]):
         """How long a changed reaction stays highlighted (0: not at all)."""
         self.act_card_seconds = 3.0
         """How long the card that opens an act stays (0: no card)."""
-        for theme in THEMES.values():
-            self.register_theme(theme)
-        self._initial_theme()
-        self.apply_settings()
+        for each in THEMES.values():
+            self.register_theme(each)
+        if isinstance(loaded, Loaded):
+            self._take(loaded)
+            self._initial_theme(loaded.profile.settings.theme)
+            self.apply_settings()
+        else:
+            self._loader = loaded
+            self.title = ""
+            set_language(language)
+            self._initial_theme(theme if theme in THEMES else "dark")
+
+    def _take(self, loaded: Loaded) -> None:
+        from game.session import facts
+        from game.session.watch import StoryWatcher
+
+        self.story, self.profile, self.saves = loaded.story, loaded.profile, loaded.saves
+        self.title = facts.title(self.story)
+        if self._watch_files:
+            self.watcher = StoryWatcher(facts.root(self.story))
+        self.ready = True
 
     # -- setup
 
-    def _initial_theme(self) -> None:
+    _themed = False
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Textual's __init__ asks for its default theme's variables, which _initial_theme
+        # then replaces by the player's: they are made once, not twice, at start-up.
+        return super().get_css_variables() if self._themed else {}
+
+    def _initial_theme(self, name: str) -> None:
         # Set the theme before the first stylesheet is built, without the watcher (which
         # would parse every style sheet a second time at start-up).
-        theme = THEMES[self.profile.settings.theme]
+        theme = THEMES[name]
+        self._themed = True
         self.set_reactive(App.theme, theme.name)
         self.set_class(theme.dark, "-dark-mode", update=False)
         self.set_class(not theme.dark, "-light-mode", update=False)
@@ -165,14 +221,61 @@ class FaceApp(App[None]):
 
     def on_mount(self) -> None:
         self.watch(self, "app_focus", self._refocus, init=False)
+        if self.start == "play":
+            self._pending = "new_game"
+        if self.ready:
+            self._settle()
+        else:  # the title's first frame, then the rest (after the callbacks of that frame)
+            self.call_after_refresh(self.call_after_refresh, self._load)
+
+    @work(thread=True, exclusive=True, group="load-story", exit_on_error=False)
+    def _load(self) -> None:
+        """Read the story, the profile and the saves folder off the UI thread."""
+        assert self._loader is not None
+        try:
+            loaded = self._loader()
+        except Exception as err:  # reported by the command line, after the app ends
+            self.post_message(self.StoryFailed(err))
+        else:
+            self.post_message(self.StoryReady(loaded))
+
+    @on(StoryReady)
+    async def _story_ready(self, message: StoryReady) -> None:
+        from game.tui.screens.title import TitleScreen
+
+        self._take(message.loaded)
+        self.apply_settings()
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                await screen.story_ready()
+        self._settle()
+
+    @on(StoryFailed)
+    def _story_failed(self, message: StoryFailed) -> None:
+        self.load_error = message.error
+        self.exit(return_code=1)
+
+    def _settle(self) -> None:
+        """With the story ready: tell a damaged profile, start watching, run what the
+        player asked for while it loaded."""
         if self.profile.error:
             self.notify(self.profile.error, title=_("Profile not loaded"), severity="warning",
                         timeout=10)
         if self.watcher is not None:
             self._watch_timer = self.set_interval(WATCH_SECONDS, self.check_story_files,
                                                   name="watch-story")
-        if self.start == "play":
+        pending, self._pending = self._pending, None
+        if pending == "new_game":
             self._start_game()
+        elif pending is not None:
+            self.call_later(self.run_action, f"app.{pending}")
+
+    def when_ready(self, action: str) -> bool:
+        """Whether the story is ready; if not, the app ``action`` (the last one asked) runs
+        once it is."""
+        if not self.ready:
+            self._pending = action
+        return self.ready
 
     def _refocus(self, focused: bool) -> None:
         # In a browser the app may start unfocused, and then no screen gets its AUTO_FOCUS:
@@ -197,15 +300,21 @@ class FaceApp(App[None]):
     async def switch_language(self, code: str) -> None:
         """Play on in language ``code``: the interface and the story change, the game in
         progress, its saves and its history stay where they are; every screen is redrawn."""
+        from game.session import facts
+        from game.session.language import in_language
+
         if code == self.language:
             return
         self.language = code
-        if self.session is not None:
+        if not self.ready:  # the story is read in the new language when it comes
+            set_language(code)
+        elif self.session is not None:
             self.session.switch_language(code)
             self.story = self.session.story
         else:
             self.story = in_language(self.story, code)
-        self.title = facts.title(self.story)
+        if self.ready:
+            self.title = facts.title(self.story)
         for screen in self.screen_stack:
             if isinstance(screen, LocalizedBindings):
                 await screen.relanguage()
@@ -257,6 +366,8 @@ class FaceApp(App[None]):
     def check_story_files(self) -> bool:
         """With ``watch``: if a story file changed, read the story again (in a worker); returns
         whether a reload began. The timer calls this every :data:`WATCH_SECONDS`."""
+        from game.session import facts
+
         if self.watcher is None:
             return False
         changed = self.watcher.changed()
@@ -267,6 +378,8 @@ class FaceApp(App[None]):
     @work(thread=True, exclusive=True, group="watch-story", exit_on_error=False)
     def _read_story(self, root: Path, language: str = "en") -> None:
         """Read the story folder (in ``language``) off the UI thread; post the result back."""
+        from game.session.watch import read_edit
+
         edit = read_edit(root, language)
         if not get_current_worker().is_cancelled:  # a newer edit is being read
             self.post_message(self.StoryLoaded(edit))
@@ -274,6 +387,7 @@ class FaceApp(App[None]):
     @on(StoryLoaded)
     async def _story_loaded(self, message: StoryLoaded) -> None:
         """Play on with the edited story (replaying the moves), or show why it did not load."""
+        from game.session import facts
         from game.tui.screens.play import PlayScreen
 
         errors = message.edit.errors
@@ -324,6 +438,8 @@ class FaceApp(App[None]):
         """Start a new playthrough (asking first if one in progress would be lost)."""
         from game.tui.screens.dialogs import ConfirmRestart
 
+        if not self.when_ready("new_game"):
+            return
         if self.session is not None and self.session.unsaved:
             def restart(confirmed: bool | None) -> None:
                 if confirmed:
@@ -334,6 +450,8 @@ class FaceApp(App[None]):
             self._start_game()
 
     def _start_game(self) -> None:
+        from game.session import Session
+
         opening, self.opening = self.opening, ()
         if opening:
             self._play(Session(self.story, self.profile, self.seed, self.saves,
@@ -342,6 +460,8 @@ class FaceApp(App[None]):
             self._play(self._new_session())
 
     def _new_session(self) -> Session:
+        from game.session import Session
+
         return Session(self.story, self.profile, self.seed, self.saves)
 
     def _play(self, session: Session) -> None:
@@ -362,10 +482,15 @@ class FaceApp(App[None]):
 
     def has_saves(self) -> bool:
         """Whether the saves folder holds any save file (readable or not)."""
+        from game.saves.store import SLOTS
+
         return any(self.saves.exists(slot) for slot in SLOTS)
 
     def save_to(self, slot: str | None) -> bool:
         """Save the game in progress to ``slot``; reports the result, never raises."""
+        from game.saves.store import SaveError
+        from game.text import sentence
+
         if slot is None:
             return False
         if self.session is None:
@@ -386,6 +511,9 @@ class FaceApp(App[None]):
         The game on screen is left as it was if the save cannot be loaded. Warnings about
         story changes since the save are shown after the load.
         """
+        from game.saves.store import SaveError, label
+        from game.text import sentence
+
         if slot is None:
             return False
         session = self._new_session()
@@ -409,6 +537,7 @@ class FaceApp(App[None]):
 
     def action_save(self) -> None:
         """Open the save screen (slots 1 to 9)."""
+        from game.session import facts
         from game.tui.screens.saves import SaveScreen
 
         if self.session is None:
@@ -419,8 +548,11 @@ class FaceApp(App[None]):
 
     def action_load(self) -> None:
         """Open the load screen (every slot with a file)."""
+        from game.session import facts
         from game.tui.screens.saves import LoadScreen
 
+        if not self.when_ready("load"):
+            return
         if not self.has_saves():
             self.notify(_("There are no saves yet."))
             return
@@ -430,10 +562,16 @@ class FaceApp(App[None]):
 
     def action_quicksave(self) -> None:
         """Save to the quicksave, without a dialog."""
+        from game.saves.store import QUICK
+
         self.save_to(QUICK)
 
     def action_quickload(self) -> None:
         """Load the quicksave, without a dialog."""
+        from game.saves.store import QUICK
+
+        if not self.when_ready("quickload"):
+            return
         if not self.saves.exists(QUICK):
             self.notify(_("There is no quicksave yet."))
             return
@@ -441,6 +579,10 @@ class FaceApp(App[None]):
 
     def action_continue(self) -> None:
         """Load the most recent readable save of this story."""
+        from game.session.session import newest_slot
+
+        if not self.when_ready("continue"):
+            return
         newest = newest_slot(self.saves, self.story)
         if newest is None:
             self.notify(_("There is no save to continue from."))
@@ -453,12 +595,16 @@ class FaceApp(App[None]):
         """Show the endings seen across playthroughs."""
         from game.tui.screens.pages import EndingsScreen
 
+        if not self.when_ready("endings"):
+            return
         self.push_screen(EndingsScreen())
 
     def action_settings(self) -> None:
         """Open the settings."""
         from game.tui.screens.settings import SettingsScreen
 
+        if not self.when_ready("settings"):
+            return
         self.push_screen(SettingsScreen())
 
     def action_help(self) -> None:
@@ -503,6 +649,8 @@ class FaceApp(App[None]):
         is still being taken down, and two screens with one id would end the app."""
         # is_open wants an App[object], which no app with a result type is (App is
         # invariant); it only looks at the current screen.
+        from game.tui.commands import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(placeholder=_(SEARCH_COMMANDS)))
 
@@ -520,22 +668,31 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
              seed: int = 0, *, story: Story | None = None, start: Start = "title",
              highlight_seconds: float = 2.0, watch: bool = False,
              language: str | None = None, debug: bool = False,
-             opening: Sequence[Action] = ()) -> FaceApp:
+             opening: Sequence[Action] = (),
+             read_story: Callable[[], Story] | None = None) -> FaceApp:
     """Build the app: load the story (raises StoryError if it is broken) and the profile.
 
-    With ``watch``, the story is read again whenever its files change, and the game in
-    progress replayed on it (``play --watch``). With ``debug``, an unexpected error's
-    traceback is printed at exit (``--debug``). With ``opening``, the first new game starts
-    where those moves lead (``play --at``).
+    With ``read_story``, the app starts at once on the title screen, with no story: after
+    its first frame a worker calls ``read_story`` and reads the profile, while New game
+    waits (if ``read_story`` raises, the app ends with exit code 1 and the error in
+    :attr:`FaceApp.load_error`). With ``watch``, the story is read again whenever its files
+    change, and the game in progress replayed on it (``play --watch``). With ``debug``, an
+    unexpected error's traceback is printed at exit (``--debug``). With ``opening``, the
+    first new game starts where those moves lead (``play --at``).
     """
-    if story is None:
-        from game.story.loader import load_story
-
-        story = load_story(story_dir or default_story_dir())
     folder = Path(saves_dir or default_saves_dir())
-    profile = Profile.load(folder)
-    if language is None:
-        language = choose_language(profile.settings.language, dict(os.environ))
-    return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds,
-                   saves=SaveStore(folder), watch=watch, language=language,
-                   tracebacks=debug, opening=opening)
+    peek = peek_settings(folder)
+    language = language or choose_language(peek.language, dict(os.environ))
+    loaded: Loaded | Callable[[], Loaded]
+    if read_story is not None:
+        reader = read_story
+        loaded = lambda: load(reader, folder, language)  # noqa: E731 - read in a worker
+    else:
+        if story is None:
+            from game.story.loader import load_story
+
+            story = load_story(story_dir or default_story_dir())
+        given = story
+        loaded = load(lambda: given, folder, language)
+    return FaceApp(loaded, language, seed=seed, start=start, highlight_seconds=highlight_seconds,
+                   watch=watch, tracebacks=debug, opening=opening, theme=peek.theme or "dark")

@@ -9,7 +9,6 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.css.query import NoMatches
 
 from game.i18n import N_, _
-from game.saves.store import QUICK
 from game.tui.screens.base import DismissOnce
 
 # (title, help, action, needs a game in progress); the English is marked, shown translated.
@@ -40,11 +39,12 @@ class GameCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, str]]:
         """The commands available here: (title, help) in the player's language, action."""
+        from game.saves.store import QUICK
         from game.tui.app import FaceApp
         from game.tui.screens.play import PlayScreen
 
         play = self.screen if isinstance(self.screen, PlayScreen) else None
-        app = self.app if isinstance(self.app, FaceApp) else None
+        app = self.app if isinstance(self.app, FaceApp) and self.app.ready else None
         # Loading needs something to load: no command that would only say "nothing here".
         available = {
             "app.load": app is not None and app.has_saves(),

@@ -125,12 +125,15 @@ def test_the_real_command_exits_1_with_one_line(tmp_path: Path) -> None:
 
 
 def run_headless(monkeypatch: pytest.MonkeyPatch, keys: list[str]) -> None:
-    """Make ``play`` run its app headless, pressing ``keys`` (then quitting, if still up)."""
+    """Make ``play`` run its app headless, pressing ``keys`` once the story is read (then
+    quitting, if still up)."""
     from game.tui import app as app_module
+    from tests.tui.conftest import wait_for
 
     make_app = app_module.make_app
 
     async def pilot(pilot: Any) -> None:
+        await wait_for(pilot, lambda: pilot.app.ready, what="the story")
         await pilot.press(*keys)
         await pilot.pause()
         pilot.app.exit()

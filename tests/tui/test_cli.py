@@ -12,13 +12,18 @@ from game.tui.app import FaceApp
 from tests.paths import STARTER
 
 
-def test_play_opens_the_tui(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+async def test_play_opens_the_tui(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    from tests.tui.conftest import SIZE, wait_for
+
     ran: list[FaceApp] = []
     monkeypatch.setattr(FaceApp, "run", lambda self, *a, **k: ran.append(self))
     assert main(["play", "--story", str(STARTER), "--saves", str(tmp_path), "--seed", "3"]) == 0
     (app,) = ran
-    assert app.seed == 3 and app.story.start == "lab_accident"
-    assert app.profile.path == tmp_path / "profile.json"
+    assert app.seed == 3 and not app.ready  # the story is read once the title is drawn
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.ready, what="the story")
+        assert app.story.start == "lab_accident"
+        assert app.profile.path == tmp_path / "profile.json"
 
 
 def test_no_command_means_play(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):

@@ -13,7 +13,6 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import N_, _
-from game.session.session import newest_slot
 from game.story import keys
 from game.tui.art import HEIGHT, face_art
 from game.tui.screens.base import DismissOnce, LocalizedBindings
@@ -35,6 +34,11 @@ MENU = [
 """Menu entries: the app action each runs, and its label (English: translated when shown).
 Continue is shown only when there is a save of this story to continue, Load only when the
 saves folder holds any save."""
+
+# TRANSLATORS: the title screen's New game while the story is still being read (choosing it
+# starts the game as soon as the story is ready).
+LOADING = N_("New game (loading…)")
+"""New game's label until the story is ready (the app reads it after the first frame)."""
 
 
 def spaced(title: str) -> str:
@@ -63,8 +67,13 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def entries(self) -> list[str]:
-        """The menu's actions as things stand: no entry that would do nothing."""
+        """The menu's actions as things stand: no entry that would do nothing (until the
+        story is ready, none that needs the saves folder)."""
         app = self.face_app
+        if not app.ready:
+            return [action for action, _label in MENU if action not in ("continue", "load")]
+        from game.session.session import newest_slot
+
         can_load = app.has_saves()
         can_continue = can_load and newest_slot(app.saves, app.story) is not None
         shown = {"continue": can_continue, "load": can_load}
@@ -72,17 +81,26 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
 
     def _options(self) -> list[Option]:
         labels = dict(MENU)
+        if not self.face_app.ready:
+            labels["new_game"] = LOADING
         return [Option(_(labels[action]), id=action) for action in self._entries]
 
     def compose(self) -> ComposeResult:
-        story = self.face_app.story
         self._entries = self.entries()
         with Vertical(id="title-box"):
-            yield Static(face_art(story.faces[story.start_face].art), id="title-art",
-                         markup=False)
-            yield Static(spaced(self.app.title), id="title-name", markup=False)
-            if story.text(keys.STORY_AUTHOR):
-                yield Static(story.text(keys.STORY_AUTHOR), id="title-author", markup=False)
+            if not self.face_app.ready:  # blank, the size they will be: see story_ready
+                blank = "\n".join(" " * len(line) for line in face_art("").splitlines())
+                yield Static(blank, id="title-art", markup=False)
+                yield Static(" ", id="title-name", markup=False)
+                yield Static(" ", id="title-author", markup=False)
+            else:
+                story = self.face_app.story
+                yield Static(face_art(story.faces[story.start_face].art), id="title-art",
+                             markup=False)
+                yield Static(spaced(self.app.title), id="title-name", markup=False)
+                if story.text(keys.STORY_AUTHOR):
+                    yield Static(story.text(keys.STORY_AUTHOR), id="title-author",
+                                 markup=False)
             with Center():
                 yield Options(*self._options(), id="menu", markup=False)
         yield Footer(compact=True)
@@ -98,6 +116,30 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         room = height - 1 - menu  # the footer
         self.set_class(room < HEIGHT + words, "-no-art")
         self.set_class(room < words, "-menu-only")
+
+    async def story_ready(self) -> None:
+        """The story has been read: show its face, title and author, and the whole menu
+        (the highlight stays on the entry it was on)."""
+        story = self.face_app.story
+        self.query_one("#title-art", Static).update(
+            face_art(story.faces[story.start_face].art))
+        self.query_one("#title-name", Static).update(spaced(self.app.title))
+        author = self.query_one("#title-author", Static)
+        if story.text(keys.STORY_AUTHOR):
+            author.update(story.text(keys.STORY_AUTHOR))
+        else:
+            await author.remove()
+        self._show_entries(self.entries())
+
+    def _show_entries(self, entries: list[str]) -> None:
+        menu = self.query_one("#menu", OptionList)
+        index = menu.highlighted
+        was = self._entries[index] if index is not None and index < len(self._entries) \
+            else None
+        self._entries = entries
+        menu.set_options(self._options())
+        menu.highlighted = entries.index(was) if was in entries else 0
+        self.fit(self.size.height)
 
     def on_screen_resume(self) -> None:
         # Back from a game, or from the load screen: saves may have come or gone.
@@ -116,10 +158,10 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
     async def relanguage(self) -> None:
         """The title, the author line and the menu in the current language, in place (the
         screen stays laid out behind the settings dialog)."""
-        story = self.face_app.story
         self.query_one("#title-name", Static).update(spaced(self.app.title))
         for author in self.query("#title-author").results(Static):
-            author.update(story.text(keys.STORY_AUTHOR))
+            if self.face_app.ready:
+                author.update(self.face_app.story.text(keys.STORY_AUTHOR))
         menu = self.query_one("#menu", OptionList)
         index = menu.highlighted
         menu.set_options(self._options())
