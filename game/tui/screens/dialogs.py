@@ -93,7 +93,7 @@ class FacePicker(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
             parts: list[str | tuple[str, str]] = [(f.label, "bold")]
             if f.current:
                 # TRANSLATORS: after the face the hero wears, in the face picker.
-                parts.append(("  " + _("(your face now)"), "dim"))
+                parts.append(("  " + _("(your face now)"), "$foreground-muted"))
             elif not f.enabled:
                 # TRANSLATORS: why a face cannot be chosen, when the story gives no reason.
                 reason = f.reason or _("not possible now")

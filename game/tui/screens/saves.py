@@ -90,7 +90,7 @@ def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
     margin = " " * columns
     if info is None:
         # TRANSLATORS: a save slot with nothing in it, in the save list.
-        return Content.assemble(head, (_("empty"), "dim italic"))
+        return Content.assemble(head, (_("empty"), "italic"))
     if info.save is None:
         # TRANSLATORS: a save slot whose file cannot be read, in the save list.
         return Content.assemble(head, (_("damaged"), "bold $text-error"), "\n",
@@ -109,7 +109,7 @@ def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
         # TRANSLATORS: a save made with another story; {story} is that story's id.
         other = _("a save of another story ('{story}')").format(story=save.story_id)
     return Content.assemble(head, _hanging(s.scene_title, width, columns), "\n", margin,
-                            (_hanging(" · ".join(details), width, columns), "dim"),
+                            _hanging(" · ".join(details), width, columns),
                             *(("\n", margin, (_hanging(other, width, columns), "italic"))
                               if other else ()))
 
