@@ -362,15 +362,16 @@ class FaceApp(App[None]):
         """Whether the saves folder holds any save file (readable or not)."""
         return any(self.saves.exists(slot) for slot in SLOTS)
 
-    def save_to(self, slot: str | None) -> bool:
-        """Save the game in progress to ``slot``; reports the result, never raises."""
+    def save_to(self, slot: str | None, name: str | None = None) -> bool:
+        """Save the game in progress to ``slot`` (named ``name``, if given); reports the
+        result, never raises."""
         if slot is None:
             return False
         if self.session is None:
             self.notify(_("There is no game in progress to save."), severity="warning")
             return False
         try:
-            info = self.session.save(slot)
+            info = self.session.save(slot, name)
         except SaveError as err:
             self.notify(sentence(err), title=_("Not saved"), severity="error", timeout=10)
             return False
@@ -406,14 +407,19 @@ class FaceApp(App[None]):
         return True
 
     def action_save(self) -> None:
-        """Open the save screen (slots 1 to 9)."""
+        """Open the save screen (slots 1 to 9, and a name for the save)."""
         from game.tui.screens.saves import SaveScreen
 
         if self.session is None:
             self.notify(_("There is no game in progress to save."), severity="warning")
             return
-        self.push_screen(SaveScreen(self.saves, facts.story_id(self.story), self.timezone),
-                         _on_slot(self.save_to))
+        screen = SaveScreen(self.saves, facts.story_id(self.story), self.timezone,
+                            name=self.session.view.title.text)
+
+        def save(slot: str | None) -> None:
+            self.save_to(slot, screen.save_name)
+
+        self.push_screen(screen, save)
 
     def action_load(self) -> None:
         """Open the load screen (every slot with a file)."""
