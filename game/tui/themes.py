@@ -58,7 +58,8 @@ CONTRAST = Theme(
     panel="#1a1a1a",
     dark=True,
     text_alpha=1.0,
-    variables={"text-disabled": "#aaaaaa", "border-blurred": "#808000"},
+    variables={"text-disabled": "#aaaaaa", "border-blurred": "#808000",
+               "input-selection-background": "#505000"},
 )
 
 THEMES = {"dark": INK, "light": PAPER, "contrast": CONTRAST}

@@ -39,6 +39,13 @@ TEXT = [
     ("the highlighted choice", "$block-cursor-foreground", "$block-cursor-background"),
     ("the highlighted choice, unfocused", "$block-cursor-blurred-foreground",
      "$surface+$block-cursor-blurred-background"),
+    ("selected text in the save's name", "$input-selection-foreground",
+     "$surface+$input-selection-background"),
+    ("the text cursor", "$input-cursor-foreground", "$input-cursor-background"),
+    ("notifications", "$foreground", "$panel-lighten-1"),
+    ("a notification's title", "$text-success", "$panel-lighten-1"),
+    ("a warning's title", "$text-warning", "$panel-lighten-1"),
+    ("an error's title", "$text-error", "$panel-lighten-1"),
 ]
 BORDERS = [
     ("an unfocused list", "$border-blurred", "$surface"),
@@ -49,6 +56,9 @@ BORDERS = [
     ("events", "$secondary", "$background"),
     ("people", "$accent", "$background"),
     ("the story's errors", "$error", "$surface"),
+    ("a notification's edge", "$success", "$background"),
+    ("a warning's edge", "$warning", "$background"),
+    ("an error's edge", "$error", "$background"),
 ]
 CHECKED = {spec.split("+")[-1] for _, fg, bg in TEXT + BORDERS for spec in (fg, bg)}
 
