@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import OptionList
 
 from game.tui.app import FaceApp
@@ -111,3 +112,26 @@ async def test_no_screenshot_nor_maximize_in_the_palette(app_factory: Callable[.
                        and app.screen.focused is not None)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles == ["Keys"]
+
+
+@pytest.mark.parametrize("keys", [
+    ["t", "t", "s", "s", "enter", "enter", "enter"],
+    ["t", "y", "y", "enter", "1", "t", "n", "t", "s"],
+    ["ctrl+q", "ctrl+q", "n", "t", "t", "escape", "escape"],
+    ["t", "ctrl+q", "escape", "escape", "t", "enter", "down", "enter"],
+    ["s", "shift+tab", "x", "enter", "enter", "enter", "escape"],
+], ids=lambda keys: "-".join(keys))
+async def test_a_burst_of_leaving_keys(app_factory: Callable[..., FaceApp],
+                                       keys: list[str]) -> None:
+    from tests.hostile.test_tui_bursts import burst, sane, settle
+
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # progress: leaving asks first
+        await wait_for(pilot, lambda: app.session is not None and app.session.unsaved)
+        burst(app, keys)
+        await settle(pilot)
+        sane(app)
+        app.exit()
+        await pilot.pause()
+    assert app.return_code == 0 and app.crash is None
