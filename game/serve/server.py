@@ -70,6 +70,18 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
+def page_policy(websocket: str) -> str:
+    """The page's Content-Security-Policy: everything from this server (inline scripts and
+    styles: the page's own and those textual-serve's script adds), its one websocket, and
+    nothing from anywhere else."""
+    return ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+            f"connect-src 'self' {websocket}; frame-ancestors 'none'; base-uri 'none'; "
+            "form-action 'none'")
+
+
 _HOST_KEY = "face-of-another.host"  # the request's checked (host, port)
 
 
@@ -146,7 +158,8 @@ class GameServer(Server):
                       request.remote, error)
             return web.Response(status=500, text="server error\n")
         if not response.prepared:
-            response.headers.update(SECURITY_HEADERS)
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
         return response
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
@@ -157,9 +170,10 @@ class GameServer(Server):
                                 text=full_page(self.title),
                                 headers={"Retry-After": "60", "Cache-Control": "no-store"})
         scheme = self.policy.websocket_scheme(request[_HOST_KEY])
+        websocket = f"{scheme}://{request.headers['Host']}/ws"
         context = {
             "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
-            "app_websocket_url": f"{scheme}://{request.headers['Host']}/ws",
+            "app_websocket_url": websocket,
             "static": "/static/",
             "title": self.title,
             "lang": self.language,
@@ -175,6 +189,7 @@ class GameServer(Server):
         }
         response = aiohttp_jinja2.render_template("index.html", request, context)
         response.headers["Cache-Control"] = "no-store"
+        response.headers["Content-Security-Policy"] = page_policy(websocket)
         return response
 
     # ----------------------------------------------------------------- websockets

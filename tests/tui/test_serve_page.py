@@ -69,6 +69,15 @@ async def test_nothing_is_fetched_from_another_site(client: TestClient) -> None:
             assert not re.search(r"@import|url\(\s*[\"']?https?://|fonts\.googleapis", text)
 
 
+async def test_the_browser_is_told_to_fetch_nothing_from_elsewhere(client: TestClient) -> None:
+    response = await client.get("/", headers=HOST)
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "connect-src 'self' ws://127.0.0.1:8000/ws;" in policy
+    other = await client.get("/static/css/xterm.css", headers=HOST)
+    assert other.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+
+
 async def test_a_full_server_says_so_in_the_same_title() -> None:
     game = server(sessions=1)
     game._taken = 1  # every session taken
