@@ -24,7 +24,7 @@ from game.engine import (
 )
 from game.i18n import _, ngettext, pgettext
 from game.saves.store import SaveError, SaveStore, label
-from game.session import Changes, Session, facts
+from game.session import Changes, Outcome, Session, facts
 from game.session.faces import Refused
 from game.session.language import language_name, languages_of
 from game.session.watch import StoryWatcher, read_edit
@@ -59,7 +59,10 @@ def help_text(faces: Sequence[str]) -> str:
         (("mask", _("put the mask on")), ("unmask", _("take the mask off"))),
         (("look", _("describe the scene again")),),
         (("status", _("what you carry and what you know")),),
-        (("undo", _("take back your last action")),),
+        (("journal", _("the story so far, in your own words")),),
+        (("undo", _("take back your last action")), ("redo", _("take it again"))),
+        # TRANSLATORS: N is a number the player types after the command ("back 3").
+        ((f"back {pgettext('command placeholder', 'N')}", _("take back your last N actions")),),
         ((f"save [{slot}]", _("save (slots 1 to 9; without a slot, the quicksave)")),),
         ((f"load [{slot}]", _("load (without a slot, the most recent save)")),),
         (("saves", _("list the saves")),),
@@ -137,6 +140,9 @@ class PlainGame:
             # TRANSLATORS: the heading of an act of the story; {number} is a Roman numeral.
             self.heading(_("ACT {number}").format(
                 number=roman(v.act)))
+            title = self.session.act_title(v.act)
+            if title:
+                self.heading(title)
             self.say()
         self.heading(f"== {v.title.text} ==")
         self.say()
@@ -230,8 +236,17 @@ class PlainGame:
             self.say(err.say(_))
             self.say()
             return
+        self.show_outcome(outcome)
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        """Show what a move did: its events, then the scene entered or what changed in it."""
         v = outcome.after
         self.show_events(v)
+        notices = outcome.item_notices()
+        if notices:
+            for notice in notices:
+                self.say(notice)
+            self.say()
         if outcome.changes is None:
             self.show_scene(v)
         else:
@@ -298,16 +313,12 @@ class PlainGame:
             self.show_scene(v)
         elif cmd in ("status", "inventory", "i"):
             self.show_status(v)
-        elif cmd == "undo":
-            back = self.session.undo()
-            if back is None:
-                self.say(_("There is nothing to undo."))
-                self.say()
-            else:
-                # TRANSLATORS: said after the player undoes their last action.
-                self.say(_("You take it back."))
-                self.say()
-                self.show_scene(back)
+        elif cmd in ("journal", "j"):
+            self.show_journal()
+        elif cmd in ("undo", "back"):
+            self.undo(cmd, rest)
+        elif cmd == "redo":
+            self.redo()
         elif cmd == "restart":
             self.session.restart()
             self.last_act = -1
@@ -329,6 +340,52 @@ class PlainGame:
                        "help or quit.").format(command=one_line(words[0], ECHO)))
             self.say()
         return True
+
+    def show_journal(self) -> None:
+        """``journal``: the playthrough retold, a scene's title heading the moves made there."""
+        for n, line in enumerate(self.session.journal()):
+            if line.kind == "move":
+                self.say(f"  {line.text}")
+                continue
+            if n:
+                self.say()
+            self.heading(line.text)
+        self.say()
+
+    def undo(self, cmd: str, rest: list[str]) -> None:
+        """``undo``, or ``back N``: take back the last move, or the last N."""
+        steps = choice_number(rest[0]) if rest else (1 if cmd == "undo" else None)
+        if steps is None:
+            # TRANSLATORS: keep "back" in English: it is the command.
+            self.say(_("Type back and a number of moves, as in: back 3."))
+            self.say()
+            return
+        back = self.session.undo(steps)
+        if back is None:
+            self.say(_("There is nothing to undo."))
+            self.say()
+            return
+        # TRANSLATORS: said after the player undoes their last action (or several).
+        self.say(_("You take it back."))
+        self.say()
+        self.show_scene(back)
+
+    def redo(self) -> None:
+        """``redo``: take again the last move taken back."""
+        try:
+            outcome = self.session.redo()
+        except ActionError as err:
+            self.say(err.say(_))
+            self.say()
+            return
+        if outcome is None:
+            self.say(_("There is nothing to redo."))
+            self.say()
+            return
+        # TRANSLATORS: said after the player redoes a move they had taken back.
+        self.say(_("You take it again."))
+        self.say()
+        self.show_outcome(outcome)
 
     def change_language(self, rest: list[str]) -> None:
         """``language CODE``: go on in another language (nothing else changes)."""

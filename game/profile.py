@@ -57,6 +57,9 @@ class StoryRecord(BaseModel):
     """Ending key (``<scene>.ending``) to its title, in the order first reached."""
     taken: list[str] = Field(default_factory=list)
     """Choices ever taken, as ``scene.choice``."""
+    pages: dict[str, list[str]] = Field(default_factory=dict)
+    """Ending key to the keys of the paragraphs last read there (to read it again in any
+    language)."""
 
 
 class ProfileData(BaseModel):
@@ -158,6 +161,19 @@ class Profile:
         if key in rec.endings:
             return False
         rec.endings[key] = title
+        return True
+
+    def ending_page(self, story_id: str, key: str) -> list[str]:
+        """The keys of the paragraphs last read at an ending ([] if none were kept)."""
+        rec = self.data.stories.get(story_id)
+        return list(rec.pages.get(key, ())) if rec else []
+
+    def set_ending_page(self, story_id: str, key: str, lines: list[str]) -> bool:
+        """Remember what was read at an ending (its paragraphs' keys); True if it changed."""
+        rec = self.record(story_id)
+        if rec.pages.get(key) == lines:
+            return False
+        rec.pages[key] = list(lines)
         return True
 
 

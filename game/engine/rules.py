@@ -81,6 +81,18 @@ def sights(story: Story, state: GameState) -> frozenset[str]:
     return seen if new is None else seen.union(new)
 
 
+def _seen_leaving(story: Story, state: GameState, face: str,
+                  seen: frozenset[str]) -> frozenset[str]:
+    """``seen`` with the sight, by each person present in ``state``, of ``face``: the face the
+    hero leaves the scene with when a step both changes the face and moves on (a face rule
+    with ``go``, a choice whose effects set the face): the change happens in front of them."""
+    if face == state.face:
+        return seen
+    new = [_mark(p.id, face) for p in story.scenes[state.scene].people
+           if p.cond is None or p.cond.run(state)]
+    return seen.union(new)
+
+
 @lru_cache(maxsize=4096)
 def _mark(person: str, face: str) -> str:
     return sight(person, face)
@@ -193,6 +205,7 @@ def _choose(story: Story, state: GameState, scene: Scene, action: Choose) -> Gam
     for effect in choice.effects:
         effect.run(env)
     if target is not None:
+        seen = _seen_leaving(story, state, env.face, seen)
         events = _enter(story, story.scenes[target], env, events)
     return _freeze(env, target or state.scene, taken, _after(state, action), events,
                    state.turn + 1, state.seed, seen)
@@ -225,6 +238,7 @@ def _change_face(story: Story, state: GameState, scene: Scene,
     for effect in rule.effects:
         effect.run(env)
     if rule.go is not None:
+        seen = _seen_leaving(story, state, env.face, seen)
         events = _enter(story, story.scenes[rule.go], env, events)
     return _freeze(env, rule.go or state.scene, taken, _after(state, action), events,
                    state.turn + 1, state.seed, seen), rule

@@ -52,7 +52,8 @@ class FaceView:
     enabled: bool
     reason: str
     art: str = "outline"
-    """The drawing the story gives the face (see :class:`game.story.runtime.Face`)."""
+    """The drawing the story gives the face (see :class:`game.story.runtime.Face`); for the
+    current face, the scene's drawing if it has one (``Scene.art``)."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def view(story: Story, state: GameState) -> View:
     for fid, decl in story.faces.items():
         label = text(decl.label)
         if fid == state.face:
-            current = FaceView(fid, label, True, False, "", decl.art)
+            current = FaceView(fid, label, True, False, "", scene.art or decl.art)
             faces.append(current)
             continue
         block = face_block(story, state, fid)

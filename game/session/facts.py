@@ -64,6 +64,16 @@ def ending_count(story: Story) -> int:
     return len(story.endings)
 
 
+def act_title(story: Story, act: int) -> str:
+    """The title of act ``act`` in the story's language ("" if the story gives none)."""
+    return story.text(keys.act(act))
+
+
+def ending_acts(story: Story) -> dict[str, int]:
+    """Each ending's key, in the story's order, with the act of its scene."""
+    return {scene.ending: scene.act for scene in story.endings}
+
+
 def text(story: Story, key: str) -> str:
     """The story's string ``key`` in its language ("" if it has none)."""
     return story.text(key)

@@ -10,7 +10,7 @@ the history is told again by replaying the moves through the engine (:func:`repl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from game.engine import Action, ActionError, Choose, GameState, View, act, new_game, view
@@ -28,6 +28,9 @@ class Entry:
     kind: Kind
     text: str
     who: str = ""
+    at: int | None = field(default=None, compare=False)
+    """For a move still on the game's path: how many moves came before it (going back to
+    just before it undoes the rest); None for anything else, and for moves taken back."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def read_move(history: list[Entry], action: Action, before: View, prev: GameStat
               after: View, state: GameState) -> Changes | None:
     """Add the move and what it told to ``history``: the move, its events, then what it
     changed in the scene (returned), or the scene it entered (None)."""
-    history.append(Entry("move", move_line(action, before, after)))
+    history.append(Entry("move", move_line(action, before, after), at=prev.moved))
     if not stays(prev, state, after):
         read_scene(history, after)
         return None
@@ -87,6 +90,13 @@ def read_move(history: list[Entry], action: Action, before: View, prev: GameStat
     changed = changes(before, after)
     read_changes(history, changed)
     return changed
+
+
+def taken_back(history: list[Entry], moved: int) -> None:
+    """Mark the moves of ``history`` from the ``moved``-th on as taken back (undone)."""
+    for n, entry in enumerate(history):
+        if entry.at is not None and entry.at >= moved:
+            history[n] = replace(entry, at=None)
 
 
 def read_changes(history: list[Entry], changed: Changes) -> None:

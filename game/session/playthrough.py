@@ -62,11 +62,16 @@ class Playthrough:
         self.started = time.monotonic()
         self.dirty = False
         """Progress since the last save or load."""
+        self.undone: tuple[Action, ...] = ()
+        """The moves undo took back, the next to redo first (a new move clears them)."""
 
     def act(self, action: Action) -> GameState:
-        """Take an action (raises :class:`game.engine.ActionError`); autosaves on a new scene."""
+        """Take an action (raises :class:`game.engine.ActionError`); autosaves on a new scene.
+
+        The same move as the next one to redo keeps the rest to redo; another clears them."""
         before = self.state.scene
         self.state = act(self.story, self.state, action)
+        self.undone = self.undone[1:] if self.undone[:1] == (action,) else ()
         self.dirty = True
         if self.state.scene != before:
             self.trail = [*self.trail, self.state.scene][-MAX_TRAIL:]
@@ -89,9 +94,15 @@ class Playthrough:
     def can_undo(self) -> bool:
         return bool(self.state.log)
 
+    def can_redo(self) -> bool:
+        return bool(self.undone)
+
     def undo(self, steps: int = 1) -> GameState:
-        """Step back (at most to the start, or to where the saved history begins)."""
+        """Step back (at most to the start, or to where the saved history begins); the moves
+        taken back can be redone."""
+        log = self.state.log
         self.state = undo(self.story, self.state, steps, self.base)
+        self.undone = (*log[self.state.moved:], *self.undone)
         if self.trail and self.trail[-1] != self.state.scene:
             self.trail = [*self.trail, self.state.scene][-MAX_TRAIL:]
         self.dirty = True
@@ -128,6 +139,7 @@ class Playthrough:
         self.story = story
         self.state = state
         self.base = base
+        self.undone = ()
         self.trail = [self.trail[0] if self.trail else state.scene]
         if state.scene != self.trail[-1]:
             self.trail.append(state.scene)
@@ -198,4 +210,5 @@ class Playthrough:
         self.started = time.monotonic()
         self.seed = self.state.seed
         self.dirty = False
+        self.undone = ()
         return restored.warnings

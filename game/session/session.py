@@ -14,13 +14,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from game.engine import Action, ChangeFace, ChoiceView, Choose, GameState, View, view
+from game.engine import (
+    Action,
+    ActionError,
+    ChangeFace,
+    ChoiceView,
+    Choose,
+    GameState,
+    View,
+    view,
+)
 from game.i18n import _, ngettext
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
 from game.session import faces, facts, history
 from game.session.history import Changes, Entry
-from game.session.journal import journal
+from game.session.journal import JournalLine, journal
 from game.session.language import in_language
 from game.session.playthrough import Playthrough, Reloaded
 from game.story import keys
@@ -42,6 +51,27 @@ class Outcome:
     def in_place(self) -> bool:
         """The move stayed in its scene: show what it changed where the scene stands."""
         return self.changes is not None
+
+    @property
+    def gained(self) -> tuple[str, ...]:
+        """The names of the items the move gave the hero, in the story's language."""
+        had = {item.key for item in self.before.items}
+        return tuple(item.text for item in self.after.items if item.key not in had)
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        """The names of the items the move took from the hero, in the story's language."""
+        has = {item.key for item in self.after.items}
+        return tuple(item.text for item in self.before.items if item.key not in has)
+
+    def item_notices(self) -> list[str]:
+        """A line for each item gained or lost, for the shells to show after the move."""
+        # TRANSLATORS: after a move, an item the hero now carries; {item} is its name as the
+        # story has it, standing alone after the colon.
+        notices = [_("You now have: {item}").format(item=item) for item in self.gained]
+        # TRANSLATORS: after a move, an item the hero no longer carries; {item} is its name.
+        notices.extend(_("You no longer have: {item}").format(item=item) for item in self.lost)
+        return notices
 
 
 class Session:
@@ -103,6 +133,10 @@ class Session:
         return self.profile is not None and \
             keys.choice(self._view.scene, choice.id) in self.profile.taken(self.story_id)
 
+    def act_title(self, act: int) -> str:
+        """The title the story gives act ``act``, in its language ("" if none)."""
+        return facts.act_title(self.story, act)
+
     def autosave_problem(self) -> str | None:
         """A new autosave failure to report (each failure once; None when all is well)."""
         error = self.game.autosave_error
@@ -111,8 +145,8 @@ class Session:
         self._autosave_reported = error
         return error
 
-    def journal(self) -> list[str]:
-        """The playthrough retold in the hero's voice, one sentence a line."""
+    def journal(self) -> list[JournalLine]:
+        """The playthrough retold in the hero's voice: scene headings, moves, the ending."""
         return journal(self.story, self.game.state)
 
     # -- moves
@@ -141,16 +175,48 @@ class Session:
         """The face the player means by a typed ``name`` (see :func:`faces.face_named`)."""
         return faces.face_named(self.story, name)
 
-    def undo(self) -> View | None:
-        """Take back the last move; None if there is nothing to take back."""
-        if not self.game.can_undo():
+    def undo(self, steps: int = 1) -> View | None:
+        """Take back the last ``steps`` moves (as many as there are); None if there is nothing
+        to take back. The moves taken back can be redone (:meth:`redo`)."""
+        if not self.game.can_undo() or steps < 1:
             return None
-        self.game.undo()
+        before = self.game.state.moved
+        self.game.undo(steps)
         self._view = view(self.story, self.game.state)
-        # TRANSLATORS: a note in the history after the player undoes a move.
-        self.history.append(Entry("note", _("You take it back.")))
+        history.taken_back(self.history, self.game.state.moved)
+        gone = before - self.game.state.moved
+        # TRANSLATORS: a note in the history after the player undoes one move or more.
+        note = _("You take it back.") if gone == 1 else ngettext(
+            "You take back {n} move.", "You take back {n} moves.", gone).format(n=gone)
+        self.history.append(Entry("note", note))
         history.read_scene(self.history, self._view)
         return self._view
+
+    def back_to(self, entry: Entry) -> View | None:
+        """Go back to just before the move ``entry`` of the history (undoing it and every move
+        after it); None if it is not a move on the game's path."""
+        if entry.kind != "move" or entry.at is None or entry.at >= self.game.state.moved:
+            return None
+        return self.undo(self.game.state.moved - entry.at)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether there is a move taken back to take again."""
+        return self.game.can_redo()
+
+    def redo(self) -> Outcome | None:
+        """Take again the last move taken back; None if there is none. Raises
+        :class:`game.engine.ActionError` if it is no longer possible."""
+        if not self.game.can_redo():
+            return None
+        kept = len(self.history)
+        # TRANSLATORS: a note in the history before a move the player redoes.
+        self.history.append(Entry("note", _("You take it again.")))
+        try:
+            return self.act(self.game.undone[0])
+        except ActionError:
+            del self.history[kept:]
+            raise
 
     def restart(self) -> View:
         """A new game from the start (the saves stay)."""
@@ -171,7 +237,9 @@ class Session:
         changed = history.read_move(self.history, action, before, prev, after, state)
         if after.ending is not None:
             ending = after.ending
-            self._remember(lambda p: p.add_ending(self.story_id, ending.key, ending.text))
+            page = [line.key for line in after.paragraphs]
+            self._remember(lambda p: p.add_ending(self.story_id, ending.key, ending.text)
+                           | p.set_ending_page(self.story_id, ending.key, page))
         return Outcome(before, after, changed)
 
     # -- saves
@@ -215,16 +283,16 @@ class Session:
         If anything fails on the way, the session is left as it was and the error raised.
         """
         game = self.game
-        kept = (game.story, game.state, game.base, game.trail, self.story, self._view,
-                self.history)
+        kept = (game.story, game.state, game.base, game.trail, game.undone, self.story,
+                self._view, self.history)
         try:
             result = game.reload(story)
             self.story = story
             self._view = view(story, game.state)
             self.history = self._replayed_history()
         except Exception:
-            (game.story, game.state, game.base, game.trail, self.story, self._view,
-             self.history) = kept
+            (game.story, game.state, game.base, game.trail, game.undone, self.story,
+             self._view, self.history) = kept
             raise
         # TRANSLATORS: a note in the history after the story's files were edited (play --watch).
         note = ngettext("The story was reloaded: {replayed} of {total} move replayed.",

@@ -186,6 +186,8 @@ class Compiler:
         for iid, item in meta.items.items():
             self.string(keys.item(iid), item.name, always=True)
             self.string(keys.item(iid, "description"), item.description)
+        for n, act_title in sorted(meta.acts.items()):
+            self.string(keys.act(n), act_title)
         people = {cid: self.person(cid, char, path)
                   for cid, (char, path) in self.characters.items()}
         self.migrations()
@@ -209,7 +211,7 @@ class Compiler:
                      strings=self.strings, root=root, content_hash=content_hash,
                      table=self.strings, sources=sources, names=tuple(variables),
                      always=always, possible=possible, face_changes=face_changes,
-                     watch=tuple(meta.style.watch))
+                     watch=tuple(meta.style.watch), refrains=tuple(meta.style.refrains))
 
     def faces(self) -> dict[str, Face]:
         meta, doc = self.meta, self.meta_doc
@@ -312,7 +314,8 @@ class Compiler:
             self.problems.append(doc.problem((*base, "choices"), D.WRONG_TYPE,
                                              "an ending has no choices", key=True))
         return Scene(sid, title, scene.act, people, paragraphs, effects, possible, rules,
-                     choices, {c.id: c for c in choices}, ending, tuple(quiet))
+                     choices, {c.id: c for c in choices}, ending, tuple(quiet),
+                     scene.art or "")
 
     def presence(self, scene: SceneDoc, doc: YamlDoc, path: str, base: Path_,
                  i: int) -> Presence:

@@ -37,6 +37,11 @@ def reaction(cid: str, fid: str, n: int) -> str:
     return f"person.{cid}.{fid}.{n}"
 
 
+def act(n: int) -> str:
+    """The title of act ``n`` (``acts`` in ``story.yaml``)."""
+    return f"act.{n}.title"
+
+
 def scene_title(sid: str) -> str:
     """A scene's title."""
     return f"{sid}.title"

@@ -26,6 +26,7 @@ from game.story.limits import INT_LIMIT, MAX_ACT
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
 Expr = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+ActNumber = Annotated[int, Field(ge=1, le=MAX_ACT)]
 Number = Annotated[int, Field(ge=-INT_LIMIT, le=INT_LIMIT)]
 """A whole number in a story: within ``-INT_LIMIT..INT_LIMIT`` (the YAML reader refuses a
 larger one already; this also bounds what pydantic would convert from a float or text)."""
@@ -188,6 +189,10 @@ class StyleDecl(Model):
     watch: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
         default_factory=list)
     """Phrases (similes such as ``as if``) counted per scene, to catch a tic."""
+    refrains: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
+        default_factory=list)
+    """Phrases repeated on purpose: a repeated phrase that is part of one of these is listed
+    apart, as kept, not among the repeats to reread."""
 
 
 class WithEffects(Model):
@@ -267,6 +272,10 @@ class StoryMeta(Model):
     matches: the first matching entry applies."""
     variables: dict[Ident, VarDecl] = Field(default_factory=dict)
     items: dict[Ident, ItemDecl] = Field(default_factory=dict)
+    acts: dict[ActNumber, Annotated[str, StringConstraints(max_length=200)]] = Field(
+        default_factory=dict)
+    """The acts' titles by number (a scene's ``act``), shown on the card that opens each act:
+    ``{1: The first day}``. Optional: an act without a title is shown by its number."""
     migrations: Migration = Field(default_factory=Migration)
     reactions: Literal["prose", "labelled"] = "labelled"
     """How people's reactions are shown: ``labelled``, a line under the person's name
@@ -436,6 +445,10 @@ class Scene(Model):
     faces: FaceRules = Field(default_factory=FaceRules)
     choices: list[Choice] = Field(default_factory=list)
     ending: Ending | None = None
+    art: Art | None = None
+    """The drawing shown for the hero's face in this scene, in place of the worn face's own:
+    for a scene whose text gives him a face that is none of the story's faces (an ending
+    where another face is made for him, say)."""
 
     @model_validator(mode="before")
     @classmethod

@@ -177,6 +177,9 @@ class Scene:
     quiet: tuple[tuple[str | None, str | None], ...] = ()
     """The face changes (from, to; None: any face) the story means to leave unanswered
     here (``faces.quiet``; only ``check --faces`` reads them)."""
+    art: str = ""
+    """The drawing shown for the hero's face here in place of the worn face's ("": the face's
+    own)."""
 
     def targets(self) -> list[str]:
         """The scenes this scene leads to, through choices and face rules."""
@@ -262,6 +265,8 @@ class Story:
     that matches applies); never ``once``, never with ``go``."""
     watch: tuple[str, ...] = ()
     """Phrases ``check --style`` counts per scene (``style.watch``)."""
+    refrains: tuple[str, ...] = ()
+    """Phrases repeated on purpose (``style.refrains``): ``check --style`` lists them apart."""
 
     def __repr__(self) -> str:
         return f"<Story {self.id!r}: {len(self.scenes)} scenes, {self.language}>"

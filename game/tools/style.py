@@ -7,6 +7,9 @@ Two lists, neither of them a problem (``--strict`` ignores them):
   ``?``, a dash), each with the keys of the strings it occurs in;
 - **watched phrases**: how often each phrase of ``style.watch`` in story.yaml (similes such
   as ``as if``) occurs in each scene's strings, scenes without one left out.
+
+A paragraph and its ``else`` are one place (a reader meets one of them). A repeated phrase
+that is part of a phrase of ``style.refrains`` is listed apart, as a refrain kept on purpose.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ class StyleReport:
     """What ``check --style`` found."""
 
     repeats: list[Repeat] = field(default_factory=list)
+    kept: list[Repeat] = field(default_factory=list)
+    """Repeats that are part of a refrain the story keeps on purpose (``style.refrains``)."""
     watch: tuple[str, ...] = ()
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Scene (or :data:`ELSEWHERE`) -> watched phrase -> occurrences, scenes in story order."""
@@ -50,6 +55,9 @@ class StyleReport:
                f"{len(self.repeats)}"]
         for r in self.repeats:
             out.append(f'  "{r.phrase}" x{len(r.keys)}: {", ".join(r.keys)}')
+        if self.kept:
+            out.append(f"refrains kept on purpose (style.refrains): {len(self.kept)}")
+            out += [f'  "{r.phrase}" x{len(r.keys)}' for r in self.kept]
         if not self.watch:
             out.append("watched phrases: none (list them under style.watch in story.yaml)")
             return out
@@ -70,6 +78,7 @@ class StyleReport:
 
     def as_dict(self) -> dict[str, object]:
         return {"repeats": [{"phrase": r.phrase, "keys": list(r.keys)} for r in self.repeats],
+                "kept": [{"phrase": r.phrase, "keys": list(r.keys)} for r in self.kept],
                 "watch": {scene: dict(counts) for scene, counts in self.counts.items()}}
 
 
@@ -100,24 +109,30 @@ def repeats(strings: Mapping[str, str], min_words: int = MIN_WORDS,
     """Phrases of ``min_words`` or more words in ``min_places`` or more strings; overlapping
     runs found in the same strings are joined into one longer phrase."""
     places: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    order: dict[str, int] = {key: i for i, key in enumerate(strings)}
+    order: dict[str, int] = {}
+    for key in strings:
+        order.setdefault(_place(key), len(order))
+    seen: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # place -> grams found there
     for key, text in strings.items():
-        seen: set[tuple[str, ...]] = set()
+        key = _place(key)
         for words in _runs(text):
             for i in range(len(words) - min_words + 1):
                 gram = tuple(words[i:i + min_words])
-                if gram not in seen:
-                    seen.add(gram)
+                if gram not in seen[key]:
+                    seen[key].add(gram)
                     places[gram].append(key)
     found: list[Repeat] = []
     last: tuple[list[str], tuple[str, ...]] | None = None
+    reported: set[tuple[str, ...]] = set()
     for key, text in strings.items():
+        key = _place(key)
         for words in _runs(text):
             for i in range(len(words) - min_words + 1):
                 gram = tuple(words[i:i + min_words])
                 keys = places.get(gram, [])
-                if len(keys) < min_places or keys[0] != key:
+                if len(keys) < min_places or keys[0] != key or gram in reported:
                     continue  # too rare, or reported at its first place already
+                reported.add(gram)
                 where = tuple(sorted(keys, key=order.__getitem__))
                 if last is not None and last[1] == where and \
                         tuple(last[0][-(min_words - 1):]) == gram[:-1]:
@@ -127,6 +142,19 @@ def repeats(strings: Mapping[str, str], min_words: int = MIN_WORDS,
                 last = (list(gram), where)
                 found.append(Repeat(" ".join(gram), where))
     return found
+
+
+def _place(key: str) -> str:
+    """Where a string is read: a paragraph's ``else`` is the paragraph's place."""
+    return key.removesuffix(".else")
+
+
+def kept_apart(found: list[Repeat], refrains: tuple[str, ...]) -> tuple[list[Repeat],
+                                                                        list[Repeat]]:
+    """``found`` split into the repeats to reread and those inside a refrain."""
+    kept = [" ".join(w for run in _runs(r) for w in run) for r in refrains]
+    inside = [r for r in found if any(r.phrase in k for k in kept)]
+    return [r for r in found if r not in inside], inside
 
 
 def watched(story: Story, watch: tuple[str, ...]) -> dict[str, dict[str, int]]:
@@ -152,4 +180,5 @@ def watched(story: Story, watch: tuple[str, ...]) -> dict[str, dict[str, int]]:
 
 def style(story: Story) -> StyleReport:
     """The style report of a loaded story (its English)."""
-    return StyleReport(repeats(story.strings), story.watch, watched(story, story.watch))
+    found, kept = kept_apart(repeats(story.strings), story.refrains)
+    return StyleReport(found, kept, story.watch, watched(story, story.watch))

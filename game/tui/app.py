@@ -139,6 +139,8 @@ class FaceApp(App[None]):
         """The first screen: the title, or straight into a new game."""
         self.highlight_seconds = highlight_seconds
         """How long a changed reaction stays highlighted (0: not at all)."""
+        self.act_card_seconds = 3.0
+        """How long the card that opens an act stays (0: no card)."""
         for theme in THEMES.values():
             self.register_theme(theme)
         self._initial_theme()

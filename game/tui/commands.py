@@ -18,6 +18,7 @@ COMMANDS: list[tuple[str, str, str, bool]] = [
     (N_("Mask on/off"), N_("Put the mask on, or take it off"), "toggle_mask", True),
     (N_("Change face"), N_("Choose a face from those possible here"), "pick_face", True),
     (N_("Undo"), N_("Take back your last move"), "undo", True),
+    (N_("Redo"), N_("Take again the last move you took back"), "redo", True),
     (N_("History"), N_("Everything you have read so far"), "history", True),
     (N_("Journal"), N_("The story so far, in your own words"), "journal", True),
     (N_("Save"), N_("Save the game to a slot"), "app.save", True),

@@ -208,3 +208,23 @@ def test_with_another_way_out_the_sight_story_is_proven(tmp_path):
     main.write_text(main.read_text().replace("      go: out\n", "      go: out\n" + extra, 1))
     story = load_story(root)
     assert explore(story).ok and explore(story, reduce=False).ok
+
+
+def test_a_change_of_face_that_leaves_the_scene_is_seen_by_those_left(tmp_path):
+    """A face rule with ``go``, or a choice that sets the face and moves on, happens in front
+    of the people there: they have seen the face the hero leaves with."""
+    rule = ("    - id: unhood\n      label: Pull the hood up and run\n"
+            "      do: face = \"hood\"\n      go: out\n")
+    root = write(tmp_path / "s", extra="")
+    main = root / "scenes" / "main.yaml"
+    main.write_text(main.read_text().replace("      go: out\n", "      go: out\n" + rule, 1)
+                    .replace("  people: [porter]\n", "  people: [porter]\n  faces:\n"
+                             "    on_change:\n      - {to: hood, go: out, text: You run.}\n"),
+                    encoding="utf-8")
+    story = load_story(root)
+    by_rule = replay(story, 0, [Choose("take"), ChangeFace("hood")])
+    assert by_rule.scene == "out" and "porter:hood" in by_rule.seen
+    by_choice = replay(story, 0, [Choose("take"), Choose("unhood")])
+    assert by_choice.scene == "out" and "porter:hood" in by_choice.seen
+    stays = replay(story, 0, [Choose("take"), Choose("pass")])
+    assert stays.seen == {"porter:plain"}  # left with the same face: nothing new seen

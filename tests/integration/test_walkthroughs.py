@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from game.engine import ChangeFace, Choose, act, new_game, view
+from game.plain import PlainGame
 
 #: The plot's own path, from the laboratory to the final corner.
 TO_ACT_III = (
@@ -102,17 +105,51 @@ def test_the_wife_sees_the_scars_for_the_first_time_once(story):
     state = play(story, "go_home not_at_all go_in to_k buy_finger friend to_workshop "
                         "cast_wrapped pay_stranger go_out side_door see_light face:bare")
     assert state.scene == "films_wife"
-    assert _reaction(story, state, "wife") == "person.wife.bare.2"  # her breath stops
+    assert _reaction(story, state, "wife") == "person.wife.bare.6"  # her breath stops
     state = play(story, "go_home not_at_all go_in to_k buy_finger friend to_workshop "
                         "cast_wrapped pay_stranger go_out side_door see_light face:bare "
                         "face:bandaged face:bare")
-    assert _reaction(story, state, "wife") == "person.wife.bare.1"  # she has seen it before
+    assert _reaction(story, state, "wife") == "person.wife.bare.5"  # she has seen it before
 
 
 def test_k_sees_the_scars_for_the_first_time_once(story):
     state = play(story, "go_home not_at_all go_in to_k accept face:bare")
     assert state.scene == "k_clinic"
-    assert _reaction(story, state, "k") == "person.k.bare.2"  # he does not flinch
+    assert _reaction(story, state, "k") == "person.k.bare.3"  # he does not flinch
     state = play(story, "go_home not_at_all go_in to_k accept face:bare face:bandaged "
                         "face:bare")
-    assert _reaction(story, state, "k") == "person.k.bare.1"  # he has seen them before
+    assert _reaction(story, state, "k") == "person.k.bare.1"  # seen before: the lamp is ready
+
+
+def _read_in_plain_mode(story, path: str) -> list[str]:
+    """What a reader of plain mode reads along ``path``: one block of text per move."""
+    out = io.StringIO()
+    game = PlainGame(story, out)
+    game.start()
+    blocks = [out.getvalue()]
+    for move in path.split():
+        mark = out.tell()
+        if move.startswith("face:"):
+            game.handle(f"face {move[5:]}")
+        else:
+            number = next(c.number for c in game.session.view.choices if c.id == move)
+            game.handle(str(number))
+        blocks.append(out.getvalue()[mark:])
+    return blocks
+
+
+@pytest.mark.parametrize("ending", sorted(WALKTHROUGHS))
+def test_a_reader_never_reads_the_same_reaction_twice(story, ending):
+    """Along each scripted path no one's reaction is printed twice: a reaction is shown
+    when the scene is entered or when it changes, and a later scene has its own words."""
+    reactions = {key: " ".join(text.split()) for key, text in story.strings.items()
+                 if key.startswith("person.") and key.count(".") == 3}
+    shown: dict[str, int] = {}
+    for i, block in enumerate(_read_in_plain_mode(story, WALKTHROUGHS[ending])):
+        flat = " ".join(block.split())
+        for key, text in reactions.items():
+            if text and text in flat:
+                assert key not in shown, (f"{key} read again at move {i} "
+                                          f"(first at move {shown[key]})")
+                shown[key] = i
+    assert shown, "no reaction was read at all"

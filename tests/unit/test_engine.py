@@ -155,3 +155,24 @@ def test_state_is_immutable_and_round_trips_as_json(story):
 def test_unknown_choice_is_an_action_error(story):
     with pytest.raises(ActionError):
         act(story, new_game(story), Choose(choice="fly_away"))
+
+
+def test_a_scene_can_draw_the_face_its_own_way(tmp_path):
+    """A scene's ``art`` replaces the drawing of the worn face there (and only there)."""
+    import shutil
+
+    folder = tmp_path / "starter"
+    shutil.copytree(STARTER, folder)
+    scenes = folder / "scenes" / "act1.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(text.replace("  title: The lab accident\n",
+                                   "  title: The lab accident\n  art: outline\n", 1),
+                      encoding="utf-8")
+    story = load_story(folder)
+    state = new_game(story)
+    v = view(story, state)
+    assert v.face.id == "bandaged" and v.face.art == "outline"
+    assert {f.id: f.art for f in v.faces if not f.current} == {"bare": "scars"}
+    v = view(story, play(story, state, "face:bare"))
+    assert v.face.art == "outline"
+    assert view(story, play(story, state, "go_home")).face.art == "bandages"

@@ -11,7 +11,7 @@ import pytest
 from game.cli import main
 from game.story import load_story
 from game.tools.check import check_story
-from game.tools.style import ELSEWHERE, Repeat, repeats, style
+from game.tools.style import ELSEWHERE, Repeat, kept_apart, repeats, style
 from tests.paths import MINIMAL
 
 
@@ -72,11 +72,26 @@ def test_check_style_prints_the_report_and_does_not_fail_strict(
     assert check_story(root).style is None  # only when asked
     main(["check", str(root), "--style", "--format", "json"])
     report = json.loads(capsys.readouterr().out)
-    assert report["style"] == {"repeats": [], "watch": {"hall": {"as if": 2},
-                                                        ELSEWHERE: {"the way one": 1}}}
+    assert report["style"] == {"repeats": [], "kept": [],
+                               "watch": {"hall": {"as if": 2}, ELSEWHERE: {"the way one": 1}}}
 
 
 def test_the_bundled_story_watches_its_similes() -> None:
     report = style(load_story(Path(__file__).parents[2] / "story"))
     assert report.watch == ("as if", "the way one")
     assert all(len(r.phrase.split()) >= 5 and len(r.keys) >= 3 for r in report.repeats)
+
+
+def test_a_paragraph_and_its_else_are_one_place() -> None:
+    phrase = "you wind the gauze back on"
+    strings = {"hall.p1": phrase, "hall.p1.else": phrase, "yard.p1": phrase}
+    assert repeats(strings) == []  # two places, not three
+    strings["street.p2"] = f"Slowly {phrase}."
+    assert repeats(strings) == [Repeat(phrase, ("hall.p1", "yard.p1", "street.p2"))]
+
+
+def test_a_refrain_kept_on_purpose_is_listed_apart() -> None:
+    found = [Repeat("she is not coming back", ("a", "b", "c")),
+             Repeat("the heels come into the light", ("d", "e", "f"))]
+    todo, kept = kept_apart(found, ("She is not coming back.",))
+    assert todo == [found[1]] and kept == [found[0]]

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from game.i18n import N_, _, ngettext
 from game.session import Entry, Session
-from game.session.endings import endings
+from game.session.endings import Ending, Endings, endings
+from game.text import roman
 from game.tui.screens.base import DismissOnce, LocalizedBindings
+from game.tui.widgets.options import Options
 
 if TYPE_CHECKING:
     from game.tui.app import FaceApp
@@ -63,7 +67,9 @@ class HistoryScreen(Page):
     """Everything read so far in this playthrough, oldest first, scrolled to the latest."""
 
     BINDINGS = [Binding("h", "close", N_("Back"), id="history.close", show=False,
-                        tooltip=N_("Close the history"))]
+                        tooltip=N_("Close the history")),
+                Binding("b", "go_back", N_("Go back"), id="history.back",
+                        tooltip=N_("Go back to before one of your moves"))]
     TITLE_TEXT = N_("History")
     SCROLL_TO_END = True
 
@@ -75,6 +81,29 @@ class HistoryScreen(Page):
     def entries(self) -> list[Entry]:
         """What the page lists: the session's history as it is now."""
         return self.session.history
+
+    def action_go_back(self) -> None:
+        """Pick a move to go back to, confirm, and go back there (closing the page)."""
+        from game.tui.screens.moves import ConfirmBack, MovePicker, path_moves
+
+        moves = path_moves(self.entries)
+        if not moves:
+            self.notify(_("There is nothing to take back."))
+            return
+
+        def picked(entry: Entry | None) -> None:
+            if entry is None or entry.at is None or self.gone:
+                return
+            steps = self.session.state.moved - entry.at
+            self.app.push_screen(ConfirmBack(entry.text, steps),
+                                 lambda yes: confirmed(entry, yes))
+
+        def confirmed(entry: Entry, yes: bool | None) -> None:
+            if yes and not self.gone and self.session.back_to(entry) is not None:
+                self.notify(_("You take it back."))
+                self.dismiss(None)
+
+        self.app.push_screen(MovePicker(moves), picked)
 
     def body(self) -> Content:
         parts: list[Part] = []
@@ -116,33 +145,117 @@ class JournalScreen(Page):
     def body(self) -> Content:
         parts: list[Part] = []
         for line in self.session.journal():
-            if parts:
-                parts.append("\n")
-            parts.extend([("· ", "dim"), line])
+            if line.kind == "scene":
+                parts.extend(["\n\n" if parts else "", (line.text, "bold $primary")])
+            elif line.kind == "ending":
+                parts.extend(["\n\n", (line.text, "bold $accent")])
+            else:
+                parts.extend(["\n", ("· ", "dim"), line.text])
         return Content.assemble(*parts)
 
 
 class EndingsScreen(Page):
-    """The endings reached across every playthrough, and how many remain."""
+    """The endings reached across every playthrough, and a hint for each one still to find;
+    select a found ending to read it again."""
 
+    DEFAULT_CSS = """
+    #endings-count { padding: 1 1 0 1; text-style: bold; }
+    #endings-list { height: 1fr; border: none; background: $surface; }
+    #endings-hint { padding: 0 1 1 1; color: $foreground-muted; text-style: italic; }
+    """
+    AUTO_FOCUS = "#endings-list"
     TITLE_TEXT = N_("Endings")
 
-    def body(self) -> Content:
+    def reached(self) -> Endings:
+        """The endings as the profile has them now."""
         app: FaceApp = self.app  # type: ignore[assignment]
-        reached = endings(app.profile, app.story)
+        return endings(app.profile, app.story)
+
+    def compose(self) -> ComposeResult:
+        count, options, hint = self.texts()
+        with Vertical(id="page", classes="page") as frame:
+            frame.border_title = _(self.TITLE_TEXT)
+            yield Static(count, id="endings-count", markup=False)
+            yield Options(*options, id="endings-list", markup=False)
+            yield Static(hint, id="endings-hint", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        pass  # nothing to scroll
+
+    async def relanguage(self) -> None:
+        """The count, the list and the hint in the current language."""
+        self.query_one("#page", Vertical).border_title = _(self.TITLE_TEXT)
+        count, new, hint = self.texts()
+        self.query_one("#endings-count", Static).update(count)
+        options = self.query_one("#endings-list", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(new)
+        options.highlighted = highlighted
+        self.query_one("#endings-hint", Static).update(hint)
+
+    def texts(self) -> tuple[str, list[Option], str]:
+        """The count, the list's options and the hint under it, in the current language."""
+        reached = self.reached()
         total = reached.total
-        found = ngettext("{found} of {total} ending found", "{found} of {total} endings found",
+        count = ngettext("{found} of {total} ending found", "{found} of {total} endings found",
                          total).format(found=len(reached.found), total=total)
-        parts: list[Part] = [(found, "bold"), "\n"]
-        for title in reached.found:
-            parts.extend(["\n", ("✓ ", "$success"), title])
+        options = [self._option(n, ending) for n, ending in enumerate(reached.every)]
+        hint = _("Select an ending to read it again.") if reached.found \
+            else _("Play to an end to see it here.")
+        return count, options, hint
+
+    @staticmethod
+    def _option(n: int, ending: Ending) -> Option:
+        if ending.found:
+            return Option(Content.assemble(("✓ ", "$success"), ending.title), id=str(n))
         # TRANSLATORS: stands in the list of endings for each one not reached yet.
         missing = "· · ·   " + _("not yet found")
-        for _n in range(reached.missing):
-            parts.extend(["\n", (missing, "dim")])
-        if not reached.found:
-            parts.extend(["\n\n", (_("Play to an end to see it here."), "dim italic")])
+        if ending.act:
+            # TRANSLATORS: the hint after an ending not found yet: the act it is reached in;
+            # {number} is in Roman numerals.
+            missing += "   " + _("(Act {number})").format(number=roman(ending.act))
+        return Option(Content(missing), id=str(n), disabled=True)
+
+    @on(OptionList.OptionSelected, "#endings-list")
+    def read_again(self, event: OptionList.OptionSelected) -> None:
+        every = self.reached().every
+        n = int(event.option.id or 0)
+        if n < len(every) and every[n].found:
+            self.app.push_screen(EndingPage(every[n]))
+
+
+class EndingPage(Page):
+    """An ending found before, to read again: its title and what was read there."""
+
+    BINDINGS = [Binding("enter", "close", N_("Back"), id="ending.close", show=False,
+                        tooltip=N_("Close this ending"))]
+    TITLE_TEXT = N_("Ending")
+
+    def __init__(self, ending: Ending) -> None:
+        super().__init__()
+        self.ending = ending
+
+    def body(self) -> Content:
+        # TRANSLATORS: the banner of an ending; {ending} is the ending's title.
+        parts: list[Part] = [(_("THE END · {ending}").format(ending=self.ending.title),
+                              "bold $accent")]
+        for paragraph in self.ending.page:
+            parts.extend(["\n\n", paragraph])
+        if not self.ending.page:
+            parts.extend(["\n\n", (_("Its text was not kept: reach this ending again to read "
+                                      "it here."), "dim italic")])
         return Content.assemble(*parts)
+
+    async def relanguage(self) -> None:
+        """The ending in the current language (its title and text looked up again)."""
+        app: FaceApp = self.app  # type: ignore[assignment]
+        again = next((e for e in endings(app.profile, app.story).every
+                      if e.key == self.ending.key), None)
+        if again is not None:
+            self.ending = again
+        await super().relanguage()
 
 
 HOW_TO_PLAY = (

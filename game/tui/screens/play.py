@@ -16,18 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, OptionList
 
 from game.engine import ActionError, View
 from game.i18n import N_, _
 from game.session import Outcome, Session
 from game.session.faces import Refused
-from game.text import clean, roman
+from game.text import roman
 from game.tui.screens.base import DismissOnce, LocalizedBindings, relabel
 from game.tui.widgets.choices import AGAIN, TITLE, ChoiceList
+from game.tui.widgets.column import ReadingColumn
 from game.tui.widgets.problems import ProblemsPanel
 from game.tui.widgets.scene import ScenePane
 from game.tui.widgets.sidebar import FacePanel, StatusPanel
+from game.tui.widgets.topbar import TopBar
 
 if TYPE_CHECKING:
     from game.story.problems import Problem
@@ -60,6 +62,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         Binding("f", "pick_face", N_("Faces"), id="face.pick",
                 tooltip=N_("Choose a face from those possible here")),
         Binding("u", "undo", N_("Undo"), id="game.undo", tooltip=N_("Take back your last move")),
+        Binding("U", "redo", N_("Redo"), id="game.redo", show=False,
+                tooltip=N_("Take again the last move you took back")),
         Binding("h", "history", N_("History"), id="game.history",
                 tooltip=N_("Everything you have read so far")),
         Binding("j", "journal", N_("Journal"), id="game.journal",
@@ -91,6 +95,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         self.session = session
         """The playthrough on this screen."""
         self._ending_shown = False
+        self._act = 0
+        """The act the screen last showed (a later one opens with its card)."""
         self._stale = False
         """The story was reloaded while another screen covered this one: redraw on return."""
         self._drawing = asyncio.Lock()
@@ -122,11 +128,10 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         return True
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="topbar", markup=False)
+        yield TopBar(id="header")
         with Horizontal(id="main"):
-            with Vertical(id="story"):
-                yield ScenePane(self.view, cps=self.face_app.reveal_cps, id="scene")
-                yield ChoiceList(id="choices")
+            yield ReadingColumn(ScenePane(self.view, cps=self.face_app.reveal_cps, id="scene"),
+                                ChoiceList(id="choices"), id="story")
             with Vertical(id="side"):
                 yield FacePanel(id="face")
                 yield StatusPanel(id="status")
@@ -163,6 +168,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             return
         parts[2].retitle()
         parts[3].retitle()
+        self.query_one(ReadingColumn).fit()  # the more-text sign
         self.query_one(ProblemsPanel).show(self.face_app.story_problems)
         await self.redraw(retold=True)
 
@@ -193,6 +199,8 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
 
         Redraws take turns (moves from a burst of keys, the palette or a dialog may overlap):
         an in-place redraw that finds the game moved on since its move draws afresh."""
+        for notice in outcome.item_notices() if outcome is not None else ():
+            self.notify(notice)
         state = self.session.state
         async with self._drawing:
             try:
@@ -209,6 +217,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
             return
         scene, choices, face, status = parts
         v = self.view
+        self._act_card(v, first)
         scene.cps = self.face_app.reveal_cps
         if outcome is not None and outcome.changes is not None:
             await scene.show_changes(v, outcome.changes, self.face_app.highlight_seconds,
@@ -224,8 +233,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         number = roman(v.act)
         # TRANSLATORS: in the top bar, before the scene's title; {number} is in Roman numerals.
         act = _("Act {number}").format(number=number) + " · " if v.act else ""
-        self.query_one("#topbar", Static).update(clean(f"{self.app.title.upper()}   {act}"
-                                                       f"{v.title.text}"))
+        self.query_one(TopBar).show(self.app.title.upper(), f"{act}{v.title.text}", v)
         choices.show(v, self.session.taken_before,
                      outcome.changes.new_choices if outcome and outcome.changes else frozenset())
         face.show(v)
@@ -240,6 +248,24 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         problem = self.session.autosave_problem()
         if problem:
             self.notify(problem, title=_("Autosave failed"), severity="warning", timeout=10)
+
+    def _act_card(self, v: View, first: bool) -> None:
+        """Take away the card of an act; show the card of a new act entered (or of the first
+        act at the start of a game)."""
+        self.close_act_card()
+        act, self._act = self._act, v.act
+        seconds = self.face_app.act_card_seconds
+        if v.act and seconds > 0 and (v.act > act if not first else self.session.state.moved == 0):
+            from game.tui.widgets.act_card import ActCard
+
+            self.mount(ActCard(v.act, self.session.act_title(v.act), seconds))
+
+    def close_act_card(self) -> None:
+        """Take away the card of an act, if one is shown."""
+        from game.tui.widgets.act_card import ActCard
+
+        for card in self.query(ActCard):
+            card.close()
 
     def _look_hint(self) -> str:
         """Under what a move changed: the key that shows the whole scene again."""
@@ -344,10 +370,31 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         await self.redraw()
         self.notify(_("You take it back."))
 
+    async def action_redo(self) -> None:
+        """Take again the last move taken back."""
+        if self.leaving:
+            return
+        try:
+            outcome = self.session.redo()
+        except ActionError as err:
+            self.notify(err.say(_), title=_("Not now"), severity="warning")
+            return
+        if outcome is None:
+            self.notify(_("There is nothing to redo."))
+            return
+        await self.redraw(outcome)
+        self.notify(_("You take it again."))
+
     def action_history(self) -> None:
         from game.tui.screens.pages import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.session))
+        state = self.session.state
+
+        async def closed(_result: None) -> None:
+            if self.session.state is not state and not self.gone:  # went back from there
+                await self.redraw()
+
+        self.app.push_screen(HistoryScreen(self.session), closed)
 
     def action_journal(self) -> None:
         from game.tui.screens.pages import JournalScreen
@@ -355,6 +402,7 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         self.app.push_screen(JournalScreen(self.session))
 
     def action_reveal(self) -> None:
+        self.close_act_card()
         parts = self._parts()
         if parts is not None:
             parts[0].finish_reveal()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from game.i18n import N_, _
 from game.session.session import newest_slot
 from game.story import keys
-from game.tui.art import face_art
+from game.tui.art import HEIGHT, face_art
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.widgets.options import Options
 
@@ -87,6 +87,18 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
                 yield Options(*self._options(), id="menu", markup=False)
         yield Footer(compact=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.height)
+
+    def fit(self, height: int) -> None:
+        """On a short terminal, leave out the drawing, then the name and author, so that the
+        whole menu stays in sight."""
+        menu = len(self._entries) + 3  # its border and the margin above it
+        words = 2 + bool(self.query("#title-author"))  # the name, its margin, the author
+        room = height - 1 - menu  # the footer
+        self.set_class(room < HEIGHT + words, "-no-art")
+        self.set_class(room < words, "-menu-only")
+
     def on_screen_resume(self) -> None:
         # Back from a game, or from the load screen: saves may have come or gone.
         if not self._shown:  # the first time, compose has just read the folder
@@ -99,6 +111,7 @@ class TitleScreen(DismissOnce, LocalizedBindings, Screen[None]):
         menu = self.query_one("#menu", OptionList)
         menu.set_options(self._options())
         menu.highlighted = 0
+        self.fit(self.size.height)
 
     async def relanguage(self) -> None:
         """The title, the author line and the menu in the current language, in place (the
