@@ -489,7 +489,7 @@ def _serve(ns: argparse.Namespace) -> int:
                     input_rate=ns.input_rate, max_memory=ns.max_memory,
                     idle_timeout=ns.idle_timeout, session_timeout=ns.session_timeout)
     return serve(play_args, host=ns.host, port=ns.port, limits=limits,
-                 allowed_origins=ns.allow_origin)
+                 allowed_origins=ns.allow_origin, story_dir=ns.story)
 
 
 # --------------------------------------------------------------------------- author tools

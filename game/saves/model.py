@@ -42,15 +42,18 @@ from game.text import UNSHOWABLE, UNSHOWABLE_IN_LINE
 if TYPE_CHECKING:
     from game.story.runtime import Story
 
-FORMAT = 2
+FORMAT = 3
 """The save format's version; a newer one is refused with a message. Format 2 added the
 state's ``seen`` (who has seen which face); a format 1 save has none, and loading rebuilds
-it (:func:`game.saves.migrate.restore`)."""
+it (:func:`game.saves.migrate.restore`). Format 3 added the summary's ``name`` and ``art``,
+which older saves are read without."""
 
 MAX_ID = 200
 """The longest id (scene, face, variable, item, choice, story) a save may hold."""
 MAX_TEXT = 10_000
 """The longest string value of a variable, or summary text."""
+MAX_NAME = 80
+"""The longest name a player may give a save."""
 MAX_INT = 2**53
 """The largest whole number (either sign) a save may hold in a variable."""
 MAX_COUNT = 10**9
@@ -84,6 +87,7 @@ def _plain_text(value: str) -> str:
 
 Id = Annotated[str, StringConstraints(max_length=MAX_ID), AfterValidator(_plain_id)]
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_plain_text)]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME), AfterValidator(_plain_text)]
 
 
 class SaveSummary(BaseModel):
@@ -93,6 +97,10 @@ class SaveSummary(BaseModel):
     scene_title: Text
     face: Text
     day: Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT)] | None = None
+    name: Name | None = None
+    """The name the player gave the save (None: none given; autosaves have none)."""
+    art: Id | None = None
+    """The drawing of the face worn (a face's ``art``), for the slot list."""
 
 
 def _note(info: ValidationInfo, message: str) -> None:
@@ -273,4 +281,8 @@ class SaveFile(BaseModel):
         face = story.text(keys.face(self.state.face, "label"))
         if not title or not face:
             return self.summary
-        return self.summary.model_copy(update={"scene_title": title, "face": face})
+        update: dict[str, object] = {"scene_title": title, "face": face}
+        declared = story.faces.get(self.state.face)
+        if declared is not None:
+            update["art"] = declared.art
+        return self.summary.model_copy(update=update)

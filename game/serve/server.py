@@ -1,11 +1,13 @@
 """The web server: textual-serve's ``Server``, subclassed so that a browser (or anything
 else) can only do what the game's page does, within ``Limits``.
 
-Routes: ``/`` (the page), ``/ws`` (one game per websocket), ``/static`` (the page's files,
-no listings). Every request must carry a Host the server is served as; a websocket must
-come from the page's own origin, must fit in a free session, and sends only the messages
-``messages.parse`` accepts, at the input rate allowed. Anything else gets a 4xx or a close
-code and one line in the log; the game process ends when its websocket does.
+Routes: ``/`` (the page: the game's own, titled with the story's title, its splash the
+game's, its font served from here: nothing is fetched from another site), ``/ws`` (one game
+per websocket), ``/static`` (textual-serve's script, styles and fonts, no listings). Every
+request must carry a Host the server is served as; a websocket must come from the page's own
+origin, must fit in a free session, and sends only the messages ``messages.parse`` accepts,
+at the input rate allowed. Anything else gets a 4xx or a close code and one line in the log;
+the game process ends when its websocket does.
 """
 
 from __future__ import annotations
@@ -16,17 +18,21 @@ import logging
 import shlex
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from html import escape
+from pathlib import Path
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server, to_int
 
+from game.i18n import _
 from game.serve import logs
 from game.serve.limits import MESSAGE_COST, InputBudget, Limits, clamp_size, raise_open_files
 from game.serve.messages import BadMessage, Focus, Ping, Resize, Stdin, Unknown, parse
 from game.serve.origin import HostPolicy
 from game.serve.session import WRITE_TIMEOUT, GameProcess
+from game.tui.art import face_art
 
 log = logging.getLogger("face-of-another.serve")
 
@@ -38,17 +44,44 @@ HEARTBEAT = 15.0
 #: Seconds an idle HTTP connection is kept open.
 KEEPALIVE = 15.0
 FULL = b"\r\nThe server is full: every game slot is taken. Try again in a while.\r\n"
-FULL_PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Face of Another</title>"
-             "</head><body style='background:#0c181f;color:#eee;font-family:monospace;"
-             "text-align:center;padding-top:20vh'><p>The server is full: every game slot is "
-             "taken.</p><p><a style='color:#ac5af4' href='/'>Try again</a> in a while."
-             "</p></body></html>")
+GAME = "Face of Another"
+"""The page's title when the story's cannot be read."""
+TEMPLATES = Path(__file__).parent / "templates"
+"""The page's template (``index.html``)."""
+
+
+def full_page(title: str) -> str:
+    """The short page shown when every session is taken."""
+    # TRANSLATORS: the page a browser gets when the server runs as many games as it may.
+    full = _("The server is full: every game slot is taken.")
+    # TRANSLATORS: a link on that page (it loads the page again), then the rest of the line.
+    again, later = _("Try again"), _("in a while.")
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            f"<title>{escape(title)}</title></head><body style='background:#16140f;"
+            "color:#e4ddd0;font-family:ui-monospace,Menlo,Consolas,monospace;"
+            f"text-align:center;padding-top:20vh'><p>{escape(full)}</p><p><a "
+            f"style='color:#c9a66b' href='/'>{escape(again)}</a> {escape(later)}</p>"
+            "</body></html>")
+
+
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Content-Security-Policy": "frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
+def page_policy(websocket: str) -> str:
+    """The page's Content-Security-Policy: everything from this server (inline scripts and
+    styles: the page's own and those textual-serve's script adds), its one websocket, and
+    nothing from anywhere else."""
+    return ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+            f"connect-src 'self' {websocket}; frame-ancestors 'none'; base-uri 'none'; "
+            "form-action 'none'")
+
+
 _HOST_KEY = "face-of-another.host"  # the request's checked (host, port)
 
 
@@ -56,9 +89,12 @@ class GameServer(Server):
     """Serve ``play`` (with ``play_args``) to browsers, one process per websocket."""
 
     def __init__(self, play_args: Sequence[str], *, host: str, port: int, limits: Limits,
-                 policy: HostPolicy, title: str = "Face of Another") -> None:
+                 policy: HostPolicy, title: str = GAME, language: str = "en") -> None:
         self.child_argv = [sys.executable, "-m", "game", "play", *play_args]
-        super().__init__(shlex.join(self.child_argv), host=host, port=port, title=title)
+        super().__init__(shlex.join(self.child_argv), host=host, port=port, title=title,
+                         templates_path=TEMPLATES)
+        self.language = language
+        """The language of the story's title (the page's ``lang``)."""
         self.limits = limits
         self.policy = policy
         self.sessions: dict[str, tuple[web.WebSocketResponse, GameProcess]] = {}
@@ -122,24 +158,38 @@ class GameServer(Server):
                       request.remote, error)
             return web.Response(status=500, text="server error\n")
         if not response.prepared:
-            response.headers.update(SECURITY_HEADERS)
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
         return response
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The page: textual-serve's template, its websocket on the host it was asked as;
         when every session is taken, a short page saying so (503)."""
         if self._taken >= self.limits.max_sessions:
-            return web.Response(status=503, content_type="text/html", text=FULL_PAGE,
+            return web.Response(status=503, content_type="text/html",
+                                text=full_page(self.title),
                                 headers={"Retry-After": "60", "Cache-Control": "no-store"})
         scheme = self.policy.websocket_scheme(request[_HOST_KEY])
+        websocket = f"{scheme}://{request.headers['Host']}/ws"
         context = {
             "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
-            "app_websocket_url": f"{scheme}://{request.headers['Host']}/ws",
-            "config": {"static": {"url": "/static/"}},
-            "application": {"name": self.title},
+            "app_websocket_url": websocket,
+            "static": "/static/",
+            "title": self.title,
+            "lang": self.language,
+            "art": face_art("outline"),
+            # TRANSLATORS: on the browser page while the game starts.
+            "opening": _("Opening the story…"),
+            # TRANSLATORS: a button on the browser page that starts the game.
+            "start": _("Start"),
+            # TRANSLATORS: on the browser page once the game in it has ended.
+            "ended": _("The game has ended."),
+            # TRANSLATORS: a button on the browser page that starts a new game.
+            "again": _("Play again"),
         }
-        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        response = aiohttp_jinja2.render_template("index.html", request, context)
         response.headers["Cache-Control"] = "no-store"
+        response.headers["Content-Security-Policy"] = page_policy(websocket)
         return response
 
     # ----------------------------------------------------------------- websockets
@@ -283,9 +333,26 @@ async def _within(step: Awaitable[object], timeout: float) -> bool:
     return True
 
 
+def page_title(story_dir: Path | None) -> tuple[str, str]:
+    """The story's title and its language, for the page (the game's name, in English, if
+    the story cannot be read: the games will say why)."""
+    from game.paths import default_story_dir
+    from game.session import facts
+    from game.story.loader import load_story
+    from game.story.problems import StoryError
+
+    try:
+        story = load_story(story_dir or default_story_dir())
+    except (StoryError, OSError):
+        return GAME, "en"
+    return facts.title(story) or GAME, facts.language(story)
+
+
 def serve(play_args: Sequence[str], *, host: str, port: int, limits: Limits,
-          allowed_origins: Sequence[str] = ()) -> int:
-    """Serve until stopped; 2 (with the reasons on stderr) if an option is out of range."""
+          allowed_origins: Sequence[str] = (), story_dir: Path | None = None) -> int:
+    """Serve until stopped; 2 (with the reasons on stderr) if an option is out of range.
+    The page is titled with the title of the story in ``story_dir`` (default: the bundled
+    one)."""
     problems = limits.problems()
     try:
         policy = HostPolicy(host, port, allowed_origins)
@@ -295,5 +362,7 @@ def serve(play_args: Sequence[str], *, host: str, port: int, limits: Limits,
         for problem in problems:
             print(f"face-of-another serve: {problem}", file=sys.stderr)
         return 2
-    GameServer(play_args, host=host, port=port, limits=limits, policy=policy).serve()
+    title, language = page_title(story_dir)
+    GameServer(play_args, host=host, port=port, limits=limits, policy=policy, title=title,
+               language=language).serve()
     return 0

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from game.engine import Action, ActionError, GameState, act, new_game, undo, view
 from game.i18n import _
 from game.saves.migrate import SaveMismatch, restore
-from game.saves.model import SavedState, SaveFile, SaveSummary
+from game.saves.model import MAX_NAME, SavedState, SaveFile, SaveSummary
 from game.saves.store import SaveError, SaveStore, SlotInfo
 from game.session import facts
 from game.story.runtime import Story
@@ -152,8 +152,9 @@ class Playthrough:
 
     # -- saving
 
-    def snapshot(self) -> SaveFile:
-        """The game as a save file (the undo history trimmed to :data:`MAX_UNDO`)."""
+    def snapshot(self, name: str | None = None) -> SaveFile:
+        """The game as a save file (the undo history trimmed to :data:`MAX_UNDO`), named
+        ``name`` if the player gave one."""
         state, base = self.state, self.base
         if len(state.log) > MAX_UNDO:
             cut = len(state.log) - MAX_UNDO
@@ -169,17 +170,19 @@ class Playthrough:
                         base=None if base is None else SavedState.of(base),
                         trail=self.trail[-MAX_TRAIL:], play_time=round(self.play_time, 1),
                         saved_at=datetime.now(UTC),
-                        summary=SaveSummary(scene_title=v.title.text, face=v.face.label, day=day))
+                        summary=SaveSummary(scene_title=v.title.text, face=v.face.label, day=day,
+                                            name=(name or "").strip()[:MAX_NAME] or None,
+                                            art=v.face.art))
 
     def _store(self) -> SaveStore:
         if self.store is None:
             raise SaveError("-", _("saving is off in this game"))
         return self.store
 
-    def save(self, slot: str) -> SlotInfo:
-        """Save to ``slot``; raises :class:`SaveError`."""
+    def save(self, slot: str, name: str | None = None) -> SlotInfo:
+        """Save to ``slot`` (named ``name``, if given); raises :class:`SaveError`."""
         store = self._store()
-        save = self.snapshot()
+        save = self.snapshot(name)
         path = store.write(slot, save)
         self.dirty = False
         return SlotInfo(slot, path, save, None)

@@ -244,9 +244,9 @@ class Session:
 
     # -- saves
 
-    def save(self, slot: str) -> SlotInfo:
-        """Save to ``slot``; raises :class:`game.saves.SaveError`."""
-        return self.game.save(slot)
+    def save(self, slot: str, name: str | None = None) -> SlotInfo:
+        """Save to ``slot``, named ``name`` if given; raises :class:`game.saves.SaveError`."""
+        return self.game.save(slot, name)
 
     def newest_slot(self) -> str | None:
         """The slot of this story's most recent readable save (None: none, or saving off)."""

@@ -486,8 +486,9 @@ class FaceApp(App[None]):
 
         return any(self.saves.exists(slot) for slot in SLOTS)
 
-    def save_to(self, slot: str | None) -> bool:
-        """Save the game in progress to ``slot``; reports the result, never raises."""
+    def save_to(self, slot: str | None, name: str | None = None) -> bool:
+        """Save the game in progress to ``slot`` (named ``name``, if given); reports the
+        result, never raises."""
         from game.saves.store import SaveError
         from game.text import sentence
 
@@ -497,7 +498,7 @@ class FaceApp(App[None]):
             self.notify(_("There is no game in progress to save."), severity="warning")
             return False
         try:
-            info = self.session.save(slot)
+            info = self.session.save(slot, name)
         except SaveError as err:
             self.notify(sentence(err), title=_("Not saved"), severity="error", timeout=10)
             return False
@@ -536,15 +537,20 @@ class FaceApp(App[None]):
         return True
 
     def action_save(self) -> None:
-        """Open the save screen (slots 1 to 9)."""
+        """Open the save screen (slots 1 to 9, and a name for the save)."""
         from game.session import facts
         from game.tui.screens.saves import SaveScreen
 
         if self.session is None:
             self.notify(_("There is no game in progress to save."), severity="warning")
             return
-        self.push_screen(SaveScreen(self.saves, facts.story_id(self.story), self.timezone),
-                         _on_slot(self.save_to))
+        screen = SaveScreen(self.saves, facts.story_id(self.story), self.timezone,
+                            name=self.session.view.title.text)
+
+        def save(slot: str | None) -> None:
+            self.save_to(slot, screen.save_name)
+
+        self.push_screen(screen, save)
 
     def action_load(self) -> None:
         """Open the load screen (every slot with a file)."""
@@ -599,13 +605,13 @@ class FaceApp(App[None]):
             return
         self.push_screen(EndingsScreen())
 
-    def action_settings(self) -> None:
-        """Open the settings."""
+    def action_settings(self, setting: str = "") -> None:
+        """Open the settings (on ``setting``'s line: ``theme``, ``language``)."""
         from game.tui.screens.settings import SettingsScreen
 
         if not self.when_ready("settings"):
             return
-        self.push_screen(SettingsScreen())
+        self.push_screen(SettingsScreen(setting))
 
     def action_help(self) -> None:
         """Show how to play and the keys of the current screen."""
@@ -616,19 +622,36 @@ class FaceApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_request_quit(self) -> None:
-        """Quit, asking first if the playthrough has progress that would be lost."""
+        """Quit, asking first if the playthrough has progress that would be lost (and
+        offering to quicksave it)."""
         from game.tui.screens.dialogs import ConfirmQuit
 
         if isinstance(self.screen, ConfirmQuit):
             return
-        if self.session is not None and self.session.unsaved:
-            def leave(confirmed: bool | None) -> None:
-                if confirmed:
-                    self.exit()
+        self._leave_game(ConfirmQuit(), self.exit)
 
-            self.push_screen(ConfirmQuit(), leave)
-        else:
-            self.exit()
+    def action_request_title(self) -> None:
+        """Leave the game for the title screen, asking first as quitting does."""
+        from game.tui.screens.dialogs import ConfirmTitle
+
+        if self.session is None or isinstance(self.screen, ConfirmTitle):
+            return
+        self._leave_game(ConfirmTitle(), self.action_to_title)
+
+    def _leave_game(self, ask: Screen[str], leave: Callable[[], object]) -> None:
+        """``leave`` at once if nothing would be lost; else ask with ``ask``, which may
+        answer "leave", "save" (quicksave first; a failed save stays) or "stay"."""
+        from game.saves.store import QUICK
+
+        if self.session is None or not self.session.unsaved:
+            leave()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "leave" or (answer == "save" and self.save_to(QUICK)):
+                leave()
+
+        self.push_screen(ask, answered)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -656,10 +679,12 @@ class FaceApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Our own commands quit (asking first) and change the theme (saving it); the
-        # built-in ones for those would bypass both. Textual's English for the others is
-        # marked in game.tui.words.
+        # built-in ones for those would bypass both. A screenshot would go to a folder a
+        # player may not have (or, in a browser, to the server's disk), and a maximized
+        # pane hides the story behind it: only the keys panel is left. Textual's English
+        # for it is marked in game.tui.words.
         for command in super().get_system_commands(screen):
-            if command.title not in ("Quit", "Theme"):
+            if command.title == "Keys":
                 yield SystemCommand(_(command.title), _(command.help), command.callback,
                                     command.discover)
 

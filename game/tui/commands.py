@@ -26,11 +26,17 @@ COMMANDS: list[tuple[str, str, str, bool]] = [
     (N_("Quickload"), N_("Load the quicksave at once"), "app.quickload", False),
     (N_("Endings"), N_("The endings you have reached"), "app.endings", False),
     (N_("Settings"), N_("Language, theme and text speed"), "app.settings", False),
+    (N_("Theme"), N_("Dark, light or high contrast (in the settings)"),
+     "app.settings('theme')", False),
+    (N_("Language"), N_("The language of the game and the story (in the settings)"),
+     "app.settings('language')", False),
     (N_("Help"), N_("How to play, and every key"), "app.help", False),
+    (N_("Title screen"), N_("Leave this game for the title screen"), "app.request_title",
+     True),
     (N_("Quit"), N_("Leave the game"), "app.request_quit", False),
 ]
 
-AT_AN_ENDING = ("history", "journal", "app.save", "app.quicksave")
+AT_AN_ENDING = ("history", "journal", "app.save", "app.quicksave", "app.request_title")
 """The play commands that still make sense once the story has ended."""
 
 

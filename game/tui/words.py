@@ -15,12 +15,6 @@ TEXTUAL_WORDS = (
     N_("Keys"),
     N_("Show help for the focused widget and a summary of available keys"),
     N_("Hide the keys and widget help panel"),
-    N_("Maximize"),
-    N_("Maximize the focused widget"),
-    N_("Minimize"),
-    N_("Minimize the widget and restore to normal size"),
-    N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"),
     # Keys of lists and scrolling areas, as the keys panel lists them.
     N_("Up"),
     N_("Down"),

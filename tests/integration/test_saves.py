@@ -443,3 +443,47 @@ def test_a_save_that_lies_with_the_real_hash_is_mended_with_notes(story, tmp_pat
     assert "parts of this save did not fit the story and were reset" in notes
     assert any("history" in n for n in notes)
     assert game.state.vars["guilt"] == 0 and not game.can_undo()
+
+
+# --------------------------------------------------------------------------- names and faces
+
+
+def test_a_save_keeps_the_name_given_and_the_face_drawing(story, tmp_path):
+    game = played(story, SaveStore(tmp_path), "go_home")
+    game.save("1", "  before the fall  ")
+    summary = SaveStore(tmp_path).read("1").summary
+    assert summary.name == "before the fall"
+    assert summary.art == story.faces[game.state.face].art
+    game.save("2")
+    assert SaveStore(tmp_path).read("2").summary.name is None
+
+
+def test_a_save_name_is_bounded_and_shown_without_control_characters(story, tmp_path):
+    from game.saves.model import MAX_NAME
+
+    game = played(story, SaveStore(tmp_path), "go_home")
+    game.save("1", "x\x1b[2J" + "y" * 500)
+    name = SaveStore(tmp_path).read("1").summary.name
+    assert name is not None and len(name) == MAX_NAME and "\x1b" not in name
+    path = SaveStore(tmp_path).path("1")
+    data = json.loads(path.read_text())
+    data["summary"]["name"] = "z" * (MAX_NAME + 1)  # a longer name in a file is refused
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match="summary.name"):
+        SaveStore(tmp_path).read("1")
+
+
+def test_a_save_made_before_names_and_drawings_still_loads(story, tmp_path):
+    game = played(story, SaveStore(tmp_path), "go_home")
+    game.save("1", "named")
+    path = SaveStore(tmp_path).path("1")
+    data = json.loads(path.read_text())
+    data["format"] = 2
+    del data["summary"]["name"], data["summary"]["art"]
+    path.write_text(json.dumps(data))
+    save = SaveStore(tmp_path).read("1")
+    assert save.summary.name is None and save.summary.art is None
+    assert save.summary_in(story).art == story.faces[save.state.face].art  # from the story
+    other = Playthrough(story, SaveStore(tmp_path), autosave=False)
+    assert other.load("1") == []
+    assert other.state == game.state

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import ChangeFace, Choose, act, new_game, replay, view
+from game.saves.model import FORMAT
 from game.saves.store import SaveStore
 from game.session.playthrough import Playthrough
 from game.story import load_story, read_story
@@ -131,7 +132,7 @@ def test_an_older_save_without_sights_rebuilds_them_from_its_history(story, tmp_
         game.act(action)
     game.save("1")
     data = json.loads(store.path("1").read_text())
-    assert data["format"] == 2
+    assert data["format"] == FORMAT
     del data["state"]["seen"]
     data["format"] = 1  # as the game wrote saves before it kept the sights
     store.path("1").write_text(json.dumps(data))

@@ -97,12 +97,13 @@ SAVED_AT = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 
 
 def write_save(story: Story, folder: Path, slot: str, *moves: str, play_time: float = 754.0,
-               saved_at: datetime = SAVED_AT) -> SaveFile:
+               saved_at: datetime = SAVED_AT, name: str | None = None) -> SaveFile:
     """Play ``moves`` (choice ids, or ``face:NAME``) and write the game to ``slot``, with a
     fixed save time and play time."""
     game = Playthrough(story, SaveStore(folder), autosave=False)
     for move in moves:
         game.act(ChangeFace(face=move[5:]) if move.startswith("face:") else Choose(choice=move))
-    save = game.snapshot().model_copy(update={"saved_at": saved_at, "play_time": play_time})
+    save = game.snapshot(name).model_copy(update={"saved_at": saved_at,
+                                                  "play_time": play_time})
     SaveStore(folder).write(slot, save)
     return save

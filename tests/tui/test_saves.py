@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets import Input, Static
+
 from game.saves.store import SaveStore
 from game.story.runtime import Story
 from game.tui.app import FaceApp
@@ -16,7 +18,7 @@ from game.tui.screens.pages import HistoryScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.saves import LoadScreen, SaveScreen
 from game.tui.screens.title import TitleScreen
-from tests.tui.conftest import SAVED_AT, SIZE, notes, screen_text, write_save
+from tests.tui.conftest import SAVED_AT, SIZE, notes, screen_text, wait_for, write_save
 from tests.tui.test_title import menu_labels
 
 DAMAGED = b'{"format": 1, "story_id": '
@@ -117,7 +119,8 @@ async def test_load_from_the_load_screen_then_undo(app_factory: Callable[..., Fa
         await pilot.press("1", "l")
         await pilot.pause()
         assert isinstance(app.screen, LoadScreen) and "The workshop" in screen_text(app)
-        await pilot.press("enter")  # progress since the last save: asks first
+        assert app.screen.slots_listed() == ["auto-1", "3"]  # the newest autosave first
+        await pilot.press("down", "enter")  # progress since the last save: asks first
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         assert "since the last save will be lost" in screen_text(app)
@@ -234,3 +237,71 @@ async def test_a_failed_write_is_told_never_raised(app_factory: Callable[..., Fa
         await pilot.pause()
         assert any("Quicksave: cannot be written" in n for n in notes(app))
         assert isinstance(app.screen, PlayScreen) and app.session and app.session.unsaved
+
+
+async def test_a_save_is_named_as_the_player_types(app_factory: Callable[..., FaceApp],
+                                                    saves: Path):
+    app = app_factory(start="play")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveScreen))
+        field = app.screen.query_one("#save-name", Input)
+        assert field.value == "K.'s office"  # the scene's title, to keep or type over
+        await pilot.press("shift+tab")
+        await wait_for(pilot, lambda: field.has_focus)
+        await pilot.press(*"Before dinner", "enter")  # the name; Enter goes to the slots
+        await wait_for(pilot, lambda: app.screen.query_one("#slot-list").has_focus)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert "Saved to slot 1." in notes(app)
+        assert SaveStore(saves).read("1").summary.name == "Before dinner"
+        await pilot.press("s")  # the default kept: no name
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveScreen))
+        assert "Before dinner" in screen_text(app)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert SaveStore(saves).read("2").summary.name is None
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LoadScreen))
+        text = screen_text(app)
+        assert "Slot 1      Before dinner\n            K.'s office · Bandaged" in text, text
+
+
+async def test_the_load_list_draws_the_face_of_the_highlighted_save(
+        app_factory: Callable[..., FaceApp], starter: Story, saves: Path):
+    from game.tui.art import face_art
+
+    write_save(starter, saves, "1", "go_home")
+    write_save(starter, saves, "2", "go_home", "face:bare")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LoadScreen))
+        art = app.screen.query_one("#slot-art", Static)
+        assert art.display and str(art.render()) == face_art("bandages")
+        await pilot.press("down")
+        await wait_for(pilot, lambda: str(art.render()) == face_art("scars"))
+        assert str(app.screen.query_one("#slot-face-label", Static).render()) == "Bare"
+    narrow = app_factory()
+    async with narrow.run_test(size=SIZE) as pilot:  # no room: the face is only named
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(narrow.screen, LoadScreen))
+        assert not narrow.screen.query_one("#slot-face").display
+        assert "Bandaged ·" in screen_text(narrow)
+
+
+def test_the_newest_autosave_comes_first(starter: Story, saves: Path):
+    from datetime import timedelta
+
+    from game.tui.screens.saves import newest_autosave_first
+
+    write_save(starter, saves, "1", "go_home")
+    write_save(starter, saves, "auto-1", "go_home", saved_at=SAVED_AT)
+    write_save(starter, saves, "auto-2", "go_home", saved_at=SAVED_AT + timedelta(hours=2))
+    write_save(starter, saves, "auto-3", "go_home", saved_at=SAVED_AT + timedelta(hours=1))
+    (saves / "quick.json").write_bytes(DAMAGED)
+    infos = {info.slot: info for info in SaveStore(saves).slots()}
+    assert newest_autosave_first(list(infos), infos) == ["auto-2", "1", "quick", "auto-3",
+                                                         "auto-1"]
+    del infos["auto-1"], infos["auto-2"], infos["auto-3"]
+    assert newest_autosave_first(list(infos), infos) == ["1", "quick"]

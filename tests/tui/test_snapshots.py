@@ -1,5 +1,6 @@
 """SVG snapshots at 80x24 (the smallest supported size): title, play in each face, pages,
-the save and load screens (with fixed save times); the reading column on a wide terminal.
+the save and load screens (with fixed save times; the load screen also at 100x30, with the
+faces drawn); the reading column on a wide terminal.
 
 Update after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
 and look at the report before committing.
@@ -90,10 +91,11 @@ def test_help(snap_compare, app_factory: Callable[..., FaceApp]):
 
 
 def some_saves(story: Story, saves: Path) -> None:
-    """Two named saves, a damaged file, a quicksave and an autosave, all at fixed times."""
+    """Two saves in slots (one named by the player), a damaged file, a quicksave and an
+    autosave, all at fixed times."""
     write_save(story, saves, "1", "go_home", "buy_finger")
     write_save(story, saves, "2", "go_home", "walk_out", "take_cast", "finish_mask",
-               play_time=3725.0)
+               play_time=3725.0, name="The night before")
     (saves / "slot-4.json").write_text('{"format": 1, "story_id": ')
     write_save(story, saves, "quick", "go_home", "face:bare", play_time=30.0)
     write_save(story, saves, "auto-1", "go_home", play_time=400.0)
@@ -109,3 +111,10 @@ def test_load_screen(snap_compare, app_factory: Callable[..., FaceApp], starter:
                      saves: Path):
     some_saves(starter, saves)
     assert snap_compare(app_factory(), press=["l"], terminal_size=SIZE)
+
+
+def test_load_screen_with_the_faces(snap_compare, app_factory: Callable[..., FaceApp],
+                                    starter: Story, saves: Path):
+    """Wide enough for the drawing of the highlighted save's face beside the list."""
+    some_saves(starter, saves)
+    assert snap_compare(app_factory(), press=["l", "down"], terminal_size=(100, 30))

@@ -1,4 +1,4 @@
-"""Small dialogs: confirm before losing progress, and the face picker."""
+"""Small dialogs: confirm before losing progress (or save and leave), and the face picker."""
 
 from __future__ import annotations
 
@@ -51,16 +51,65 @@ class Confirm(DismissOnce, LocalizedBindings, ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ConfirmQuit(Confirm):
-    """Leave the game with progress made since the last save?"""
+class Leave(DismissOnce, LocalizedBindings, ModalScreen[str]):
+    """Leave a game that has unsaved progress? Dismisses with ``"stay"``, ``"leave"``, or
+    ``"save"`` (quicksave, then leave)."""
+
+    DEFAULT_CSS = "Leave { align: center middle; }"
+    AUTO_FOCUS = "#confirm-options"
+    BINDINGS = [
+        Binding("y", "answer('leave')", N_("Yes"), id="leave.yes", tooltip=N_("Leave")),
+        Binding("s", "answer('save')", N_("Save"), id="leave.save",
+                tooltip=N_("Quicksave, then leave")),
+        Binding("n,escape", "answer('stay')", N_("No"), id="leave.no", tooltip=N_("Stay")),
+    ]
+
+    def __init__(self, question: str, leave: str, save: str) -> None:
+        """Ask ``question``; ``leave`` and ``save`` label those answers (in the player's
+        language)."""
+        super().__init__()
+        self.question = question
+        self.leave = leave
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            yield Static(_("Your progress since the last save will be lost. Endings and "
+                           "choices you have reached stay remembered."),
+                         id="confirm-detail", markup=False)
+            yield Options(
+                # TRANSLATORS: an answer of a dialog: keep the key (n).
+                Option(_("Stay (n)"), id="stay"), Option(self.save, id="save"),
+                Option(self.leave, id="leave"), id="confirm-options", markup=False)
+
+    @on(OptionList.OptionSelected, "#confirm-options")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id or "stay")
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+
+class ConfirmQuit(Leave):
+    """Quit the game with progress made since the last save?"""
 
     def __init__(self) -> None:
         super().__init__(_("Leave the story?"),
-                         _("Your progress since the last save will be lost. Endings and "
-                           "choices you have reached stay remembered."),
-                         # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
-                         # and (n), which answer it whatever the language.
-                         yes=_("Leave (y)"), no=_("Stay (n)"))
+                         # TRANSLATORS: the answers of a dialog: keep the keys (y) and (s),
+                         # which answer it whatever the language.
+                         leave=_("Leave (y)"), save=_("Quicksave and quit (s)"))
+
+
+class ConfirmTitle(Leave):
+    """Go back to the title screen with progress made since the last save?"""
+
+    def __init__(self) -> None:
+        super().__init__(_("Leave this game for the title screen?"),
+                         # TRANSLATORS: the answers of a dialog: keep the keys (y) and (s),
+                         # which answer it whatever the language.
+                         leave=_("To the title (y)"),
+                         save=_("Quicksave and go to the title (s)"))
 
 
 class ConfirmRestart(Confirm):
@@ -93,7 +142,7 @@ class FacePicker(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
             parts: list[str | tuple[str, str]] = [(f.label, "bold")]
             if f.current:
                 # TRANSLATORS: after the face the hero wears, in the face picker.
-                parts.append(("  " + _("(your face now)"), "dim"))
+                parts.append(("  " + _("(your face now)"), "$foreground-muted"))
             elif not f.enabled:
                 # TRANSLATORS: why a face cannot be chosen, when the story gives no reason.
                 reason = f.reason or _("not possible now")

@@ -76,6 +76,9 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
                 tooltip=N_("Save to the quicksave at once")),
         Binding("f9", "app.quickload", N_("Quickload"), id="game.quickload", show=False,
                 tooltip=N_("Load the quicksave at once")),
+        Binding("t", "app.request_title", N_("Title"), id="game.title", show=False,
+                tooltip=N_("Leave this game for the title screen (asks first if progress "
+                           "is unsaved)")),
         Binding("r", "look", N_("Scene"), id="scene.look", show=False,
                 tooltip=N_("Read the whole scene again")),
         Binding("space", "reveal", N_("Skip"), id="scene.reveal", show=False,

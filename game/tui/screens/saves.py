@@ -1,7 +1,9 @@
 """The save and load screens: the slot list, with overwrite and delete asked first.
 
-Each slot shows the scene, the face, the day, the time played and when it was saved. A file
-that cannot be read is listed as damaged, with the reason, and is never loaded or written over
+Each slot shows the name the player gave it (or the scene), the face, the day, the time
+played and when it was saved; beside the list, when there is room, the drawing of the face
+worn in the highlighted save. The newest autosave comes first in the load list. A file that
+cannot be read is listed as damaged, with the reason, and is never loaded or written over
 without the player saying so. The screens only list and delete files; saving and loading go
 through the app (and so through the session's playthrough).
 """
@@ -15,16 +17,19 @@ from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import N_, _, pgettext
-from game.saves.store import NAMED, SLOTS, SaveStore, SlotInfo, label
+from game.saves.model import MAX_NAME
+from game.saves.store import AUTOS, NAMED, SLOTS, SaveStore, SlotInfo, label
 from game.story.runtime import Story
 from game.text import clean, sentence
+from game.tui.art import WIDTH as ART_WIDTH
+from game.tui.art import face_art
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.screens.dialogs import Confirm
 from game.tui.widgets.options import Options
@@ -36,6 +41,11 @@ PAGE_WIDTH = 92
 """The page's widest (as ``.page`` in app.tcss)."""
 FRAME = 7
 """Columns of the page around an option's text: borders, paddings, the scrollbar."""
+ART_COLUMNS = ART_WIDTH + 2
+"""Columns of the face's drawing beside the list, with its padding."""
+ART_ROOM = 90
+"""The narrowest screen that shows the drawing beside the list (narrower: the face is
+named in the slot's details only)."""
 
 
 def played(seconds: float) -> str:
@@ -90,14 +100,16 @@ def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
     margin = " " * columns
     if info is None:
         # TRANSLATORS: a save slot with nothing in it, in the save list.
-        return Content.assemble(head, (_("empty"), "dim italic"))
+        return Content.assemble(head, (_("empty"), "italic"))
     if info.save is None:
         # TRANSLATORS: a save slot whose file cannot be read, in the save list.
         return Content.assemble(head, (_("damaged"), "bold $text-error"), "\n",
                                 margin, (_hanging(info.error or "", width, columns), "italic"))
     save = info.save
     s = save.summary_in(story) if story is not None else save.summary
-    details = [s.face]
+    title = s.name or s.scene_title
+    details = [s.scene_title] if title != s.scene_title else []
+    details.append(s.face)
     if s.day is not None:
         # TRANSLATORS: the story's day a save was made on, in the save list.
         details.append(_("day {day}").format(day=s.day))
@@ -108,15 +120,45 @@ def slot_prompt(slot: str, info: SlotInfo | None, story_id: str,
     if save.story_id != story_id:
         # TRANSLATORS: a save made with another story; {story} is that story's id.
         other = _("a save of another story ('{story}')").format(story=save.story_id)
-    return Content.assemble(head, _hanging(s.scene_title, width, columns), "\n", margin,
-                            (_hanging(" · ".join(details), width, columns), "dim"),
+    return Content.assemble(head, _hanging(title, width, columns), "\n", margin,
+                            _hanging(" · ".join(details), width, columns),
                             *(("\n", margin, (_hanging(other, width, columns), "italic"))
                               if other else ()))
+
+
+def slot_art(info: SlotInfo | None, story: Story | None = None) -> str:
+    """The drawing of the face worn in a slot's save ("": an empty or damaged slot, or a save
+    that names no drawing)."""
+    if info is None or info.save is None:
+        return ""
+    summary = info.save.summary_in(story) if story is not None else info.save.summary
+    return face_art(summary.art) if summary.art else ""
+
+
+def newest_autosave_first(slots: list[str], infos: dict[str, SlotInfo]) -> list[str]:
+    """``slots`` with the most recent readable autosave moved to the front, and the other
+    autosaves newest first."""
+    def when(slot: str) -> float:
+        save = infos[slot].save if slot in infos else None
+        return save.saved_at.timestamp() if save is not None else float("-inf")
+
+    autos = sorted((slot for slot in slots if slot in AUTOS), key=when, reverse=True)
+    if not autos or when(autos[0]) == float("-inf"):
+        return slots
+    rest = [slot for slot in slots if slot not in AUTOS]
+    return [autos[0], *rest, *autos[1:]]
 
 
 class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
     """A list of slots over the screen below; dismisses with the slot chosen, or None."""
 
+    DEFAULT_CSS = f"""
+    SlotsScreen #slots-body {{ height: 1fr; }}
+    SlotsScreen #slot-list {{ width: 1fr; }}
+    SlotsScreen #slot-face {{ width: {ART_COLUMNS}; height: auto; padding: 0 1; }}
+    SlotsScreen #slot-art, SlotsScreen #slot-face-label {{ width: 100%; text-align: center; }}
+    SlotsScreen.-narrow #slot-face {{ display: none; }}
+    """
     AUTO_FOCUS = "#slot-list"
     BINDINGS = [
         Binding("escape", "close", N_("Back"), id="saves.close", tooltip=N_("Go back")),
@@ -150,7 +192,8 @@ class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
         for options in self.query("#slot-list").results(OptionList):
             if options.size.width:
                 return options.scrollable_content_region.width - 1
-        return min(self.app.size.width, PAGE_WIDTH) - FRAME
+        art = 0 if self.app.size.width < ART_ROOM else ART_COLUMNS
+        return min(self.app.size.width, PAGE_WIDTH) - FRAME - art
 
     def _options(self, read: bool = True) -> list[Option]:
         if read:
@@ -162,18 +205,44 @@ class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
                 for slot in self.slots_listed()]
 
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < ART_ROOM, "-narrow")
         options = self._options()
         with Vertical(id="slots", classes="page") as frame:
             frame.border_title = self.title_text()
             yield Static(_(self.HINT), id="slots-hint", markup=False)
-            yield Options(*options, id="slot-list", markup=False)
+            yield from self.compose_top()
+            with Horizontal(id="slots-body"):
+                yield Options(*options, id="slot-list", markup=False)
+                with Vertical(id="slot-face"):
+                    yield Static("", id="slot-art", markup=False)
+                    yield Static("", id="slot-face-label", markup=False)
             empty = Static(_("There are no saves yet."), id="slots-empty", markup=False)
             empty.display = not options
             yield empty
         yield Footer(compact=True)
 
+    def compose_top(self) -> ComposeResult:
+        """What stands between the hint and the list (nothing here)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self._show_face()
+
     def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < ART_ROOM, "-narrow")
         self.call_after_refresh(self._rewrap)
+
+    def _show_face(self) -> None:
+        """Draw the face of the highlighted save beside the list."""
+        info = self.infos.get(self.highlighted or "")
+        save = info.save if info is not None else None
+        story = getattr(self.app, "story", None)
+        face = "" if save is None else (save.summary_in(story) if story is not None
+                                        else save.summary).face
+        for art in self.query("#slot-art").results(Static):
+            art.update(slot_art(info, story))
+        for name in self.query("#slot-face-label").results(Static):
+            name.update(face)
 
     def _rewrap(self) -> None:
         if not self.gone and self._text_width() != self._width:
@@ -191,6 +260,7 @@ class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
             options.highlighted = min(index or 0, len(new) - 1)
         self.query_one("#slots-empty").display = not new
         self.refresh_bindings()
+        self._show_face()
 
     @property
     def highlighted(self) -> str | None:
@@ -208,6 +278,7 @@ class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
     @on(OptionList.OptionHighlighted, "#slot-list")
     def _moved(self) -> None:
         self.refresh_bindings()
+        self._show_face()
 
     @on(OptionList.OptionSelected, "#slot-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -258,10 +329,45 @@ class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
 
 
 class SaveScreen(SlotsScreen):
-    """Save to one of the slots 1 to 9; a used or damaged slot is written over only if the
-    player confirms."""
+    """Save to one of the slots 1 to 9, under a name the player may type; a used or damaged
+    slot is written over only if the player confirms."""
+
+    DEFAULT_CSS = """
+    SaveScreen #save-name-row { height: 3; margin-bottom: 1; }
+    SaveScreen #save-name-label { width: auto; padding: 1 1 0 0; text-style: bold; }
+    SaveScreen #save-name { width: 1fr; }
+    """
 
     HINT = N_("Choose a slot to save to.")
+
+    def __init__(self, store: SaveStore, story_id: str, tz: tzinfo | None = None,
+                 name: str = "") -> None:
+        super().__init__(store, story_id, tz)
+        self.default_name = name
+        """The name the field starts with (the scene's title): kept, it names nothing."""
+        self.typed = name
+        """What the name field holds."""
+
+    def compose_top(self) -> ComposeResult:
+        with Horizontal(id="save-name-row"):
+            # TRANSLATORS: the label of the field where the player names a save.
+            yield Static(_("Name"), id="save-name-label", markup=False)
+            yield Input(self.default_name, id="save-name", max_length=MAX_NAME,
+                        select_on_focus=True)
+
+    @property
+    def save_name(self) -> str | None:
+        """The name the player typed for the save (None: none, or the default kept)."""
+        name = self.typed.strip()
+        return name if name and name != self.default_name.strip() else None
+
+    @on(Input.Changed, "#save-name")
+    def _typed(self, event: Input.Changed) -> None:
+        self.typed = event.value
+
+    @on(Input.Submitted, "#save-name")
+    def _named(self) -> None:
+        self.query_one("#slot-list").focus()
 
     def slots_listed(self) -> list[str]:
         return list(NAMED)
@@ -309,6 +415,9 @@ class LoadScreen(SlotsScreen):
         super().__init__(store, story_id, tz)
         self.ask_first = ask_first
         """The game on screen has unsaved progress: confirm before loading over it."""
+
+    def slots_listed(self) -> list[str]:
+        return newest_autosave_first(list(self.infos), self.infos)
 
     def title_text(self) -> str:
         # TRANSLATORS: the title of the page that lists the saves to load.

@@ -49,6 +49,18 @@ class SettingsScreen(DismissOnce, LocalizedBindings, ModalScreen[None]):
                 tooltip=N_("The previous value of this setting")),
     ]
 
+    def __init__(self, setting: str = "") -> None:
+        """The settings, the cursor on ``setting`` (``theme``, ``language``...) if given."""
+        super().__init__()
+        self.setting = setting
+
+    def on_mount(self) -> None:
+        if self.setting:
+            options = self.query_one(OptionList)
+            for index in range(options.option_count):
+                if options.get_option_at_index(index).id == self.setting:
+                    options.highlighted = index
+
     @property
     def face_app(self) -> FaceApp:
         return self.app  # type: ignore[return-value]
