@@ -18,7 +18,7 @@ from game.engine import Action, ChangeFace, ChoiceView, Choose, GameState, View,
 from game.i18n import _, ngettext
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
-from game.session import faces, facts, history
+from game.session import faces, facts, history, numbers
 from game.session.history import Changes, Entry
 from game.session.journal import journal
 from game.session.language import in_language
@@ -61,12 +61,16 @@ class Session:
         self.save_error: str | None = None
         """A profile write that failed, for the screen to report once."""
         self._autosave_reported: str | None = None
+        self._numbers = numbers.Numbers()
+        """The choices' numbers in this visit of the scene (see :mod:`numbers`)."""
+        self._earlier_numbers: list[numbers.Numbers] = []
+        """The numbers before each move, for undo."""
         if opening:
             self.game.play_opening(opening)
-            self._view = view(story, self.game.state)
+            self._number_afresh()
             self.history = self._replayed_history()
         else:
-            self._view = view(story, self.game.state)
+            self._number_afresh()
             history.read_scene(self.history, self._view)
 
     @property
@@ -146,7 +150,11 @@ class Session:
         if not self.game.can_undo():
             return None
         self.game.undo()
-        self._view = view(self.story, self.game.state)
+        if self._earlier_numbers:
+            self._view, self._numbers = numbers.keep(self._earlier_numbers.pop(),
+                                                     view(self.story, self.game.state))
+        else:
+            self._number_afresh()
         # TRANSLATORS: a note in the history after the player undoes a move.
         self.history.append(Entry("note", _("You take it back.")))
         history.read_scene(self.history, self._view)
@@ -155,7 +163,7 @@ class Session:
     def restart(self) -> View:
         """A new game from the start (the saves stay)."""
         self.game.restart()
-        self._view = view(self.story, self.game.state)
+        self._number_afresh()
         self.history = []
         history.read_scene(self.history, self._view)
         return self._view
@@ -164,7 +172,13 @@ class Session:
         """Take ``action``; raises :class:`game.engine.ActionError` if it is not possible."""
         before, prev = self._view, self.game.state
         state = self.game.act(action)
-        after = self._view = view(self.story, state)
+        after = view(self.story, state)
+        self._earlier_numbers.append(self._numbers)
+        if history.stays(prev, state, after):
+            after, self._numbers = numbers.keep(self._numbers, after)
+        else:
+            after, self._numbers = numbers.fresh(after)
+        self._view = after
         if isinstance(action, Choose):
             taken = keys.choice(before.scene, action.choice)
             self._remember(lambda p: p.add_taken(self.story_id, taken))
@@ -181,7 +195,8 @@ class Session:
         return self.game.save(slot)
 
     def newest_slot(self) -> str | None:
-        """The slot of this story's most recent readable save (None: none, or saving off)."""
+        """The slot of this story's most recent readable save not at an ending (None: none,
+        or saving off)."""
         return newest_slot(self.game.store, self.story)
 
     def load(self, slot: str) -> list[str]:
@@ -191,7 +206,7 @@ class Session:
         read before the save can still be read after the load.
         """
         warnings = self.game.load(slot)
-        self._view = view(self.story, self.game.state)
+        self._number_afresh()
         self.history = self._replayed_history()
         # TRANSLATORS: a note in the history; {slot} is a slot's name ("slot 3", "quicksave").
         self.history.append(Entry("note", _("Loaded from {slot}.").format(slot=label(slot))))
@@ -205,7 +220,7 @@ class Session:
         story = in_language(self.story, code)
         self.game.switch_language(story)
         self.story = story
-        self._view = view(story, self.game.state)
+        self._view, self._numbers = numbers.keep(self._numbers, view(story, self.game.state))
         self.history = self._replayed_history()
 
     def reload(self, story: Story) -> Reloaded:
@@ -216,15 +231,16 @@ class Session:
         """
         game = self.game
         kept = (game.story, game.state, game.base, game.trail, self.story, self._view,
-                self.history)
+                self.history, self._numbers, self._earlier_numbers)
         try:
             result = game.reload(story)
             self.story = story
-            self._view = view(story, game.state)
+            self._view, self._numbers = numbers.keep(self._numbers, view(story, game.state))
+            self._earlier_numbers = []
             self.history = self._replayed_history()
         except Exception:
             (game.story, game.state, game.base, game.trail, self.story, self._view,
-             self.history) = kept
+             self.history, self._numbers, self._earlier_numbers) = kept
             raise
         # TRANSLATORS: a note in the history after the story's files were edited (play --watch).
         note = ngettext("The story was reloaded: {replayed} of {total} move replayed.",
@@ -232,6 +248,11 @@ class Session:
                         result.total).format(replayed=result.replayed, total=result.total)
         self.history.append(Entry("note", note))
         return result
+
+    def _number_afresh(self) -> None:
+        """Show the game's state as a scene just entered (numbered afresh, no undo of it)."""
+        self._view, self._numbers = numbers.fresh(view(self.story, self.game.state))
+        self._earlier_numbers = []
 
     def _replayed_history(self) -> list[Entry]:
         game = self.game
@@ -247,8 +268,14 @@ class Session:
 
 
 def newest_slot(store: SaveStore | None, story: Story) -> str | None:
-    """The slot of ``story``'s most recent readable save in ``store`` (None: there is none)."""
+    """The slot of ``story``'s most recent readable save in ``store`` that is not at an
+    ending (what Continue resumes; None: there is none)."""
     if store is None:
         return None
-    newest = store.newest(facts.story_id(story))
+    story_id = facts.story_id(story)
+    playing = [info for info in store.slots() if info.save is not None
+               and info.save.story_id == story_id
+               and not facts.is_ending(story, info.save.state.scene)]
+    newest = max(playing, key=lambda info: info.save.saved_at,  # type: ignore[union-attr]
+                 default=None)
     return newest.slot if newest is not None else None

@@ -431,9 +431,19 @@ class FaceApp(App[None]):
         self.save_to(QUICK)
 
     def action_quickload(self) -> None:
-        """Load the quicksave, without a dialog."""
+        """Load the quicksave (asking first, as the load screen does, if the game on screen
+        has unsaved progress)."""
+        from game.tui.screens.dialogs import ConfirmLoad
+
         if not self.saves.exists(QUICK):
             self.notify(_("There is no quicksave yet."))
+            return
+        if self.session is not None and self.session.unsaved:
+            def load(confirmed: bool | None) -> None:
+                if confirmed:
+                    self.load_slot(QUICK)
+
+            self.push_screen(ConfirmLoad(QUICK), load)
             return
         self.load_slot(QUICK)
 

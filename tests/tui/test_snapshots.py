@@ -14,7 +14,7 @@ from game.story.runtime import Story
 from game.tui.app import FaceApp
 from tests.tui.conftest import SIZE, write_save
 
-TO_HOUSE_S = ["1", "1", "1", "1"]
+TO_HOUSE_S = ["1", "1", "1", "3"]
 
 
 def test_title(snap_compare, app_factory: Callable[..., FaceApp]):

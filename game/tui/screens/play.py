@@ -293,19 +293,21 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         if parts is None or self.leaving:
             return
         choices = parts[1]
-        if number > choices.option_count:
+        if self.view.is_ending and number <= choices.option_count:  # its ways out, as listed
+            option_id = choices.get_option_at_index(number - 1).id
+            if option_id is not None:
+                await self.take(option_id)
+            return
+        choice = self.view.choice_by_number(number)
+        if choice is None:
             self.notify(_("There is no choice {number}.").format(number=number),
                         severity="warning")
             return
-        option = choices.get_option_at_index(number - 1)
-        if option.disabled:
-            choice = self.view.choice_by_number(number)
-            why = choice.reason.text if choice and choice.reason \
-                else _("That is not possible now.")
+        if not choice.enabled:
+            why = choice.reason.text if choice.reason else _("That is not possible now.")
             self.notify(why, title=_("Not now"), severity="warning")
             return
-        if option.id is not None:
-            await self.take(option.id)
+        await self.take(choice.id)
 
     async def action_toggle_mask(self) -> None:
         """Put the mask on, or take it off (to the face the story's ``mask`` prefers)."""
