@@ -73,6 +73,10 @@ def _on_slot(action: Callable[[str | None], bool]) -> Callable[[str | None], Non
 
 WATCH_SECONDS = 0.5
 """How often ``play --watch`` looks at the story's files."""
+SETTLE_SECONDS = 0.4
+"""How long number keys and Enter on the choices do nothing after the choices change (or the
+rest of a text is shown at once): a key typed for the list before must not take a choice of
+the new one."""
 
 
 class FaceApp(App[None]):
@@ -101,8 +105,11 @@ class FaceApp(App[None]):
     def __init__(self, story: Story, profile: Profile, seed: int = 0, start: Start = "title",
                  highlight_seconds: float = 2.0, saves: SaveStore | None = None,
                  watch: bool = False, language: str | None = None,
-                 tracebacks: bool = False, opening: Sequence[Action] = ()) -> None:
+                 tracebacks: bool = False, opening: Sequence[Action] = (),
+                 settle_seconds: float | None = None) -> None:
         super().__init__()
+        self.settle_seconds = SETTLE_SECONDS if settle_seconds is None else settle_seconds
+        """How long choosing waits after the choices change (see :data:`SETTLE_SECONDS`)."""
         self.opening: tuple[Action, ...] = tuple(opening)
         """The moves the first new game starts with (``play --at``); later games start at
         the beginning."""
@@ -228,7 +235,17 @@ class FaceApp(App[None]):
         if isinstance(event, events.InputEvent) and not self._screen_stacks.get(
                 self.current_mode):
             return
+        # While text is being typed out, the first key only shows the rest of it.
+        if isinstance(event, events.Key) and not event.is_forwarded and self._finish_typing():
+            return
         await super().on_event(event)
+
+    def _finish_typing(self) -> bool:
+        """Show at once the rest of the text the play screen is typing out; whether it was."""
+        from game.tui.screens.play import PlayScreen
+
+        screen = self.screen
+        return isinstance(screen, PlayScreen) and screen.finish_typing()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error ends the app with exit code 1, after the game in progress is
@@ -528,13 +545,15 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
              seed: int = 0, *, story: Story | None = None, start: Start = "title",
              highlight_seconds: float = 2.0, watch: bool = False,
              language: str | None = None, debug: bool = False,
-             opening: Sequence[Action] = ()) -> FaceApp:
+             opening: Sequence[Action] = (),
+             settle_seconds: float | None = None) -> FaceApp:
     """Build the app: load the story (raises StoryError if it is broken) and the profile.
 
     With ``watch``, the story is read again whenever its files change, and the game in
     progress replayed on it (``play --watch``). With ``debug``, an unexpected error's
     traceback is printed at exit (``--debug``). With ``opening``, the first new game starts
-    where those moves lead (``play --at``).
+    where those moves lead (``play --at``). ``settle_seconds``: how long choosing waits after
+    the choices change (default :data:`SETTLE_SECONDS`; tests that type fast set 0).
     """
     if story is None:
         from game.story.loader import load_story
@@ -546,4 +565,4 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
         language = choose_language(profile.settings.language, dict(os.environ))
     return FaceApp(story, profile, seed=seed, start=start, highlight_seconds=highlight_seconds,
                    saves=SaveStore(folder), watch=watch, language=language,
-                   tracebacks=debug, opening=opening)
+                   tracebacks=debug, opening=opening, settle_seconds=settle_seconds)

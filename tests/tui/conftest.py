@@ -33,10 +33,12 @@ def saves(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app_factory(starter: Story, saves: Path) -> Callable[..., FaceApp]:
-    """Build an app on the starter story with a fresh saves folder (no highlight timers)."""
+    """Build an app on the starter story with a fresh saves folder (no highlight timers, and
+    choosing does not wait after the choices change: the tests type faster than a player)."""
 
     def build(**kwargs: Any) -> FaceApp:
         kwargs.setdefault("highlight_seconds", 0)
+        kwargs.setdefault("settle_seconds", 0)
         kwargs.setdefault("saves_dir", saves)
         app = make_app(story=kwargs.pop("story", starter), **kwargs)
         app.timezone = UTC  # save dates read the same on every machine

@@ -9,6 +9,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from game.profile import Profile
 from game.story.runtime import Story
 from game.tui.app import FaceApp
@@ -16,7 +18,8 @@ from game.tui.screens.dialogs import Confirm
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.choices import ChoiceList
-from tests.tui.conftest import SIZE, notes, screen_text, write_save
+from game.tui.widgets.scene import Prose, ScenePane
+from tests.tui.conftest import SIZE, notes, screen_text, wait_for, write_save
 from tests.tui.test_title import menu_labels
 
 
@@ -98,3 +101,76 @@ def test_an_ending_reached_in_plain_mode_is_on_the_endings_page(
     assert "THE END" in capsys.readouterr().out
     profile = Profile.load(saves)
     assert list(profile.endings(load_story(STARTER).id).values()) == ["The patient"]
+
+
+class Clock:
+    """A stand-in for the play screen's ``time``: it moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr("game.tui.screens.play.time", fake)
+    return fake
+
+
+def scene_of(app: FaceApp) -> str:
+    assert app.session is not None
+    return app.session.state.scene
+
+
+async def test_number_keys_and_enter_wait_after_the_choices_change(
+        app_factory: Callable[..., FaceApp], clock: Clock):
+    app = app_factory(start="play", settle_seconds=0.4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "enter")  # the choices have just appeared: nothing happens
+        await pilot.pause()
+        assert scene_of(app) == "lab_accident" and notes(app) == []
+        clock.now += 0.5
+        await pilot.press("1", "1", "enter")  # the first is taken; the others were too soon
+        await pilot.pause()
+        assert scene_of(app) == "k_office"
+        assert app.session is not None and len(app.session.state.log) == 1
+        clock.now += 0.5
+        await pilot.press("enter")
+        await pilot.pause()
+        assert scene_of(app) == "workshop"
+
+
+async def test_the_first_key_while_text_is_typed_only_shows_it(
+        app_factory: Callable[..., FaceApp], saves: Path, clock: Clock):
+    profile = Profile.load(saves)
+    profile.settings.reveal = "slow"
+    profile.save()
+    app = app_factory(start="play", settle_seconds=0.4)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen)
+                       and any(app.screen.query_one(ScenePane).query(".para")))
+        scene = app.screen.query_one(ScenePane)
+        first = next(scene.query(".para").results(Prose))
+        await wait_for(pilot, lambda: str(first.render()), what="the text to start appearing")
+        clock.now += 0.5
+        assert scene.revealing
+        await pilot.press("1")  # shows the rest; takes nothing
+        await pilot.pause()
+        assert not scene.revealing and str(first.render()) == first.full_text
+        assert scene_of(app) == "lab_accident"
+        await pilot.press("1")  # the text was just shown whole: still too soon
+        await pilot.pause()
+        assert scene_of(app) == "lab_accident"
+        clock.now += 0.5
+        await pilot.press("1")
+        await pilot.pause()
+        assert scene_of(app) == "k_office"
+        await wait_for(pilot, lambda: scene.revealing, what="the next scene to be typed out")
+        await pilot.press("h")  # any key: only shows the rest
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert not app.screen.query_one(ScenePane).revealing
