@@ -384,7 +384,7 @@ def _play(ns: argparse.Namespace) -> int:
     if profile.error:  # the TUI tells it in a notification; the plain mode as its first line
         print(clean(_("Note: {note}.").format(note=profile.error)), flush=True)
     return run_plain(story, sys.stdin, sys.stdout, seed=ns.seed, saves=saves, watch=ns.watch,
-                     opening=opening)
+                     opening=opening, profile=profile)
 
 
 def _play_tui(ns: argparse.Namespace, saves: Path, story_dir: Path) -> int:

@@ -10,7 +10,7 @@ import shutil
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from game.engine import (
     Action,
@@ -30,6 +30,9 @@ from game.session.language import language_name, languages_of
 from game.session.watch import StoryWatcher, read_edit
 from game.story.runtime import Story
 from game.text import MAX_LINE, choice_number, clean, one_line, roman
+
+if TYPE_CHECKING:
+    from game.profile import Profile
 
 ECHO = 40
 """The most characters of the player's own typing said back in a message."""
@@ -97,14 +100,20 @@ class PlainGame:
 
     def __init__(self, story: Story, out: TextIO, seed: int = 0, saves: Path | None = None,
                  width: int | None = None, color: bool = False, watch: bool = False,
-                 opening: Sequence[Action] = ()) -> None:
+                 opening: Sequence[Action] = (), profile: Profile | None = None) -> None:
+        """With ``profile``, the choices and endings reached are recorded in it (the Endings
+        page of the terminal game reads them), as the terminal game records them."""
         self.out = out
         self.width = width
         self.color = color
-        self.session = Session(story, seed=seed, store=SaveStore(saves) if saves else None,
-                               opening=opening)
+        self.session = Session(story, profile, seed=seed,
+                               store=SaveStore(saves) if saves else None, opening=opening)
         """The game: every move, undo, save, load, language and reload goes through it."""
         self.last_act = -1
+        self.profile_notes: set[str] = set() if profile is None or not profile.error \
+            else {profile.error}
+        """Why the profile could not be written, as told once each (the command line tells
+        why it could not be read)."""
         self.watcher = StoryWatcher(facts.root(story)) if watch else None
 
     @property
@@ -251,6 +260,11 @@ class PlainGame:
             self.show_scene(v)
         else:
             self.show_changes(v, outcome.changes)
+        error, self.session.save_error = self.session.save_error, None
+        if error and error not in self.profile_notes:  # endings, choices could not be kept
+            self.profile_notes.add(error)
+            self.say(_("Note: {note}.").format(note=error))
+            self.say()
 
     def reload_if_changed(self) -> None:
         """With ``--watch``: if a story file changed, reload and replay to the same point."""
@@ -298,7 +312,7 @@ class PlainGame:
             number = choice_number(cmd)
             choice = v.choice_by_number(number) if number is not None else None
             if choice is None:
-                self.say(self._no_choice(one_line(cmd, ECHO), len(v.choices)))
+                self.say(self._no_choice(one_line(cmd, ECHO), [c.number for c in v.choices]))
                 self.say()
             elif not choice.enabled:
                 # TRANSLATORS: a choice that cannot be taken now; {reason} says why.
@@ -406,8 +420,14 @@ class PlainGame:
         self.show_scene(self.session.view)
 
     @staticmethod
-    def _no_choice(typed: str, count: int) -> str:
-        """What to say when the number typed is not a choice of the ``count`` there are."""
+    def _no_choice(typed: str, numbers: Sequence[int]) -> str:
+        """What to say when the number typed is not one of the choices' ``numbers``."""
+        count = len(numbers)
+        if list(numbers) != list(range(1, count + 1)):  # numbers kept in the scene
+            # TRANSLATORS: {number} is what the player typed; {numbers} the numbers of the
+            # choices there are, separated by commas ("3, 4, 5"), or one number.
+            return _("There is no choice {number}. Choose {numbers}.").format(
+                number=typed, numbers=", ".join(map(str, numbers)))
         if not count:
             # TRANSLATORS: {number} is what the player typed; restart and quit are commands.
             return _("There is no choice {number}. Type restart or quit.").format(number=typed)
@@ -550,9 +570,10 @@ def read_line(stream: TextIO, limit: int = MAX_LINE) -> tuple[str, bool]:
 
 def run_plain(story: Story, stdin: TextIO, stdout: TextIO, seed: int = 0,
               saves: Path | None = None, watch: bool = False,
-              opening: Sequence[Action] = ()) -> int:
+              opening: Sequence[Action] = (), profile: Profile | None = None) -> int:
     """Play on the given streams until ``quit`` or the end of input; returns the exit code.
-    With ``opening``, the game starts where those moves lead (``play --at``).
+    With ``opening``, the game starts where those moves lead (``play --at``); with
+    ``profile``, the choices and endings reached are recorded in it.
 
     An unexpected error is raised on after the game in progress is autosaved
     (:func:`game.crash.rescue`)."""
@@ -561,7 +582,7 @@ def run_plain(story: Story, stdin: TextIO, stdout: TextIO, seed: int = 0,
     tty = stdout.isatty()
     width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1 if tty else None
     game = PlainGame(story, stdout, seed=seed, saves=saves, width=width, color=tty, watch=watch,
-                     opening=opening)
+                     opening=opening, profile=profile)
     interactive = stdin.isatty()
     try:
         game.start()

@@ -13,6 +13,7 @@ Textual or Rich.
 - :mod:`game.session.language`: the story and the interface in another language
 - :mod:`game.session.watch`: ``play --watch``: notice edits, read the story again
 - :mod:`game.session.facts`: what the layer reads of a story, in one place
+- :mod:`game.session.numbers`: choice numbers that stay put while the player stays in a scene
 """
 
 from __future__ import annotations

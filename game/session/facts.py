@@ -74,6 +74,12 @@ def ending_acts(story: Story) -> dict[str, int]:
     return {scene.ending: scene.act for scene in story.endings}
 
 
+def is_ending(story: Story, scene: str) -> bool:
+    """Whether ``scene`` is one of the story's endings (False for a scene it does not have)."""
+    found = story.scenes.get(scene)
+    return found is not None and bool(found.ending)
+
+
 def text(story: Story, key: str) -> str:
     """The story's string ``key`` in its language ("" if it has none)."""
     return story.text(key)

@@ -27,7 +27,7 @@ from game.engine import (
 from game.i18n import _, ngettext
 from game.profile import Profile
 from game.saves.store import SaveStore, SlotInfo, label
-from game.session import faces, facts, history
+from game.session import faces, facts, history, numbers
 from game.session.history import Changes, Entry
 from game.session.journal import JournalLine, journal
 from game.session.language import in_language
@@ -91,12 +91,16 @@ class Session:
         self.save_error: str | None = None
         """A profile write that failed, for the screen to report once."""
         self._autosave_reported: str | None = None
+        self._numbers = numbers.Numbers()
+        """The choices' numbers in this visit of the scene (see :mod:`numbers`)."""
+        self._earlier_numbers: list[numbers.Numbers] = []
+        """The numbers before each move, for undo."""
         if opening:
             self.game.play_opening(opening)
-            self._view = view(story, self.game.state)
+            self._number_afresh()
             self.history = self._replayed_history()
         else:
-            self._view = view(story, self.game.state)
+            self._number_afresh()
             history.read_scene(self.history, self._view)
 
     @property
@@ -182,9 +186,15 @@ class Session:
             return None
         before = self.game.state.moved
         self.game.undo(steps)
-        self._view = view(self.story, self.game.state)
-        history.taken_back(self.history, self.game.state.moved)
         gone = before - self.game.state.moved
+        earlier: numbers.Numbers | None = None
+        for _step in range(gone):  # the numbers shown before each move taken back
+            earlier = self._earlier_numbers.pop() if self._earlier_numbers else None
+        if earlier is not None:
+            self._view, self._numbers = numbers.keep(earlier, view(self.story, self.game.state))
+        else:
+            self._number_afresh()
+        history.taken_back(self.history, self.game.state.moved)
         # TRANSLATORS: a note in the history after the player undoes one move or more.
         note = _("You take it back.") if gone == 1 else ngettext(
             "You take back {n} move.", "You take back {n} moves.", gone).format(n=gone)
@@ -221,7 +231,7 @@ class Session:
     def restart(self) -> View:
         """A new game from the start (the saves stay)."""
         self.game.restart()
-        self._view = view(self.story, self.game.state)
+        self._number_afresh()
         self.history = []
         history.read_scene(self.history, self._view)
         return self._view
@@ -230,7 +240,13 @@ class Session:
         """Take ``action``; raises :class:`game.engine.ActionError` if it is not possible."""
         before, prev = self._view, self.game.state
         state = self.game.act(action)
-        after = self._view = view(self.story, state)
+        after = view(self.story, state)
+        self._earlier_numbers.append(self._numbers)
+        if history.stays(prev, state, after):
+            after, self._numbers = numbers.keep(self._numbers, after)
+        else:
+            after, self._numbers = numbers.fresh(after)
+        self._view = after
         if isinstance(action, Choose):
             taken = keys.choice(before.scene, action.choice)
             self._remember(lambda p: p.add_taken(self.story_id, taken))
@@ -249,7 +265,8 @@ class Session:
         return self.game.save(slot, name)
 
     def newest_slot(self) -> str | None:
-        """The slot of this story's most recent readable save (None: none, or saving off)."""
+        """The slot of this story's most recent readable save not at an ending (None: none,
+        or saving off)."""
         return newest_slot(self.game.store, self.story)
 
     def load(self, slot: str) -> list[str]:
@@ -259,7 +276,7 @@ class Session:
         read before the save can still be read after the load.
         """
         warnings = self.game.load(slot)
-        self._view = view(self.story, self.game.state)
+        self._number_afresh()
         self.history = self._replayed_history()
         # TRANSLATORS: a note in the history; {slot} is a slot's name ("slot 3", "quicksave").
         self.history.append(Entry("note", _("Loaded from {slot}.").format(slot=label(slot))))
@@ -273,7 +290,7 @@ class Session:
         story = in_language(self.story, code)
         self.game.switch_language(story)
         self.story = story
-        self._view = view(story, self.game.state)
+        self._view, self._numbers = numbers.keep(self._numbers, view(story, self.game.state))
         self.history = self._replayed_history()
 
     def reload(self, story: Story) -> Reloaded:
@@ -284,15 +301,16 @@ class Session:
         """
         game = self.game
         kept = (game.story, game.state, game.base, game.trail, game.undone, self.story,
-                self._view, self.history)
+                self._view, self.history, self._numbers, self._earlier_numbers)
         try:
             result = game.reload(story)
             self.story = story
-            self._view = view(story, game.state)
+            self._view, self._numbers = numbers.keep(self._numbers, view(story, game.state))
+            self._earlier_numbers = []
             self.history = self._replayed_history()
         except Exception:
             (game.story, game.state, game.base, game.trail, game.undone, self.story,
-             self._view, self.history) = kept
+             self._view, self.history, self._numbers, self._earlier_numbers) = kept
             raise
         # TRANSLATORS: a note in the history after the story's files were edited (play --watch).
         note = ngettext("The story was reloaded: {replayed} of {total} move replayed.",
@@ -300,6 +318,11 @@ class Session:
                         result.total).format(replayed=result.replayed, total=result.total)
         self.history.append(Entry("note", note))
         return result
+
+    def _number_afresh(self) -> None:
+        """Show the game's state as a scene just entered (numbered afresh, no undo of it)."""
+        self._view, self._numbers = numbers.fresh(view(self.story, self.game.state))
+        self._earlier_numbers = []
 
     def _replayed_history(self) -> list[Entry]:
         game = self.game
@@ -315,8 +338,14 @@ class Session:
 
 
 def newest_slot(store: SaveStore | None, story: Story) -> str | None:
-    """The slot of ``story``'s most recent readable save in ``store`` (None: there is none)."""
+    """The slot of ``story``'s most recent readable save in ``store`` that is not at an
+    ending (what Continue resumes; None: there is none)."""
     if store is None:
         return None
-    newest = store.newest(facts.story_id(story))
+    story_id = facts.story_id(story)
+    playing = [info for info in store.slots() if info.save is not None
+               and info.save.story_id == story_id
+               and not facts.is_ending(story, info.save.state.scene)]
+    newest = max(playing, key=lambda info: info.save.saved_at,  # type: ignore[union-attr]
+                 default=None)
     return newest.slot if newest is not None else None

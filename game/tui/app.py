@@ -80,6 +80,10 @@ def _on_slot(action: Callable[[str | None], bool]) -> Callable[[str | None], Non
 
 WATCH_SECONDS = 0.5
 """How often ``play --watch`` looks at the story's files."""
+SETTLE_SECONDS = 0.4
+"""How long number keys and Enter on the choices do nothing after the choices change (or the
+rest of a text is shown at once): a key typed for the list before must not take a choice of
+the new one."""
 
 
 class FaceApp(App[None]):
@@ -133,10 +137,12 @@ class FaceApp(App[None]):
     def __init__(self, loaded: Loaded | Callable[[], Loaded], language: str, seed: int = 0,
                  start: Start = "title", highlight_seconds: float = 2.0, watch: bool = False,
                  tracebacks: bool = False, opening: Sequence[Action] = (),
-                 theme: str = "dark") -> None:
+                 theme: str = "dark", settle_seconds: float | None = None) -> None:
         """``loaded`` is what the app plays, or what reads it after the first frame (then
         the title is drawn in ``theme`` before the profile is read)."""
         super().__init__()
+        self.settle_seconds = SETTLE_SECONDS if settle_seconds is None else settle_seconds
+        """How long choosing waits after the choices change (see :data:`SETTLE_SECONDS`)."""
         self.opening: tuple[Action, ...] = tuple(opening)
         """The moves the first new game starts with (``play --at``); later games start at
         the beginning."""
@@ -339,7 +345,17 @@ class FaceApp(App[None]):
         if isinstance(event, events.InputEvent) and not self._screen_stacks.get(
                 self.current_mode):
             return
+        # While text is being typed out, the first key only shows the rest of it.
+        if isinstance(event, events.Key) and not event.is_forwarded and self._finish_typing():
+            return
         await super().on_event(event)
+
+    def _finish_typing(self) -> bool:
+        """Show at once the rest of the text the play screen is typing out; whether it was."""
+        from game.tui.screens.play import PlayScreen
+
+        screen = self.screen
+        return isinstance(screen, PlayScreen) and screen.finish_typing()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error ends the app with exit code 1, after the game in progress is
@@ -573,13 +589,22 @@ class FaceApp(App[None]):
         self.save_to(QUICK)
 
     def action_quickload(self) -> None:
-        """Load the quicksave, without a dialog."""
+        """Load the quicksave (asking first, as the load screen does, if the game on screen
+        has unsaved progress)."""
         from game.saves.store import QUICK
+        from game.tui.screens.dialogs import ConfirmLoad
 
         if not self.when_ready("quickload"):
             return
         if not self.saves.exists(QUICK):
             self.notify(_("There is no quicksave yet."))
+            return
+        if self.session is not None and self.session.unsaved:
+            def load(confirmed: bool | None) -> None:
+                if confirmed:
+                    self.load_slot(QUICK)
+
+            self.push_screen(ConfirmLoad(QUICK), load)
             return
         self.load_slot(QUICK)
 
@@ -694,7 +719,8 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
              highlight_seconds: float = 2.0, watch: bool = False,
              language: str | None = None, debug: bool = False,
              opening: Sequence[Action] = (),
-             read_story: Callable[[], Story] | None = None) -> FaceApp:
+             read_story: Callable[[], Story] | None = None,
+             settle_seconds: float | None = None) -> FaceApp:
     """Build the app: load the story (raises StoryError if it is broken) and the profile.
 
     With ``read_story``, the app starts at once on the title screen, with no story: after
@@ -703,7 +729,9 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
     :attr:`FaceApp.load_error`). With ``watch``, the story is read again whenever its files
     change, and the game in progress replayed on it (``play --watch``). With ``debug``, an
     unexpected error's traceback is printed at exit (``--debug``). With ``opening``, the
-    first new game starts where those moves lead (``play --at``).
+    first new game starts where those moves lead (``play --at``). ``settle_seconds``: how
+    long choosing waits after the choices change (default :data:`SETTLE_SECONDS`; tests that
+    type fast set 0).
     """
     folder = Path(saves_dir or default_saves_dir())
     peek = peek_settings(folder)
@@ -720,4 +748,5 @@ def make_app(story_dir: str | Path | None = None, saves_dir: str | Path | None =
         given = story
         loaded = load(lambda: given, folder, language)
     return FaceApp(loaded, language, seed=seed, start=start, highlight_seconds=highlight_seconds,
-                   watch=watch, tracebacks=debug, opening=opening, theme=peek.theme or "dark")
+                   watch=watch, tracebacks=debug, opening=opening, theme=peek.theme or "dark",
+                   settle_seconds=settle_seconds)

@@ -139,7 +139,7 @@ def run_headless(monkeypatch: pytest.MonkeyPatch, keys: list[str]) -> None:
         pilot.app.exit()
 
     def headless(*args: Any, **kwargs: Any) -> FaceApp:
-        app = make_app(*args, **kwargs)
+        app = make_app(*args, **kwargs, settle_seconds=0)  # keys faster than a player's
         app.run = partial(app.run, headless=True, size=(80, 24),  # type: ignore[method-assign]
                           auto_pilot=pilot)
         return app
@@ -201,6 +201,7 @@ def test_the_real_command_in_a_terminal(tmp_path: Path) -> None:
     script = ("import sys\nfrom game.tui.screens.play import PlayScreen\n"
               "def boom(self): raise RuntimeError('planted')\n"
               "PlayScreen.action_undo = boom\n"
+              "import game.tui.app\ngame.tui.app.SETTLE_SECONDS = 0\n"
               "from game.cli import main\nsys.exit(main())\n")
     master, slave = os.openpty()
     fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))

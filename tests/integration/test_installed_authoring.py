@@ -22,7 +22,7 @@ from tests.paths import ROOT
 
 pytestmark = pytest.mark.slow
 
-PLAY_TO_THE_END = "2\n1\n1\nmask\n1\n1\n1\n"
+PLAY_TO_THE_END = "2\n1\n1\nmask\n2\n3\n1\n"  # choices keep their numbers in a scene
 
 
 def _tree(folder: Path) -> dict[str, int]:

@@ -34,7 +34,7 @@ def play_starter(saves: Path, script: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_command_plays_to_an_ending_from_stdin(tmp_path):
-    script = "1\n1\n1\nmask\n1\nface masked\n2\n"
+    script = "1\n1\n1\nmask\n3\nface masked\n2\n"  # the mask keeps its number 3
     result = play_starter(tmp_path, script)
     assert result.returncode == 0, result.stderr
     out = result.stdout

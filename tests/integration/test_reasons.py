@@ -104,7 +104,7 @@ def test_the_reasons_are_strings_with_keys(story):
 
 def test_plain_mode_says_the_reason_of_the_first_failing_condition(story):
     out = io.StringIO()
-    run_plain(story, io.StringIO("3\n1\n2\n"), out)
+    run_plain(story, io.StringIO("3\n1\n3\n"), out)  # the door keeps its number 3
     text = out.getvalue()
     assert "3. Open the door (unavailable: The door is locked.)" in text
     assert "Not now: The door is locked." in text

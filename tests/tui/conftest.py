@@ -34,10 +34,12 @@ def saves(tmp_path: Path) -> Path:
 @pytest.fixture
 def app_factory(starter: Story, saves: Path) -> Callable[..., FaceApp]:
     """Build an app on the starter story with a fresh saves folder (no highlight timers, no
-    act cards unless ``act_card_seconds`` is given)."""
+    act cards unless ``act_card_seconds`` is given, and choosing does not wait after the
+    choices change: the tests type faster than a player)."""
 
     def build(**kwargs: Any) -> FaceApp:
         kwargs.setdefault("highlight_seconds", 0)
+        kwargs.setdefault("settle_seconds", 0)
         kwargs.setdefault("saves_dir", saves)
         card = kwargs.pop("act_card_seconds", 0)
         app = make_app(story=kwargs.pop("story", starter), **kwargs)

@@ -40,7 +40,7 @@ async def test_m_puts_on_and_takes_off_the_story_s_mask(app_factory: Callable[..
         await pilot.pause()
         assert face_of(app) == "hood"  # the story's back_to
         assert "art-outline" in art.classes and "art-mask" not in art.classes
-        await pilot.press("m", "1")  # the veil again, and to the market: no hood there
+        await pilot.press("m", "2")  # the veil again, and to the market: no hood there
         await pilot.pause()
         assert app.session is not None and app.session.state.scene == "market"
         await pilot.press("m")

@@ -62,7 +62,7 @@ async def test_play_to_an_ending_and_see_it_among_the_endings(
         await pilot.press("enter")  # New game
         await pilot.pause()
         # Home; walk out on K.; copy a dead man's skin; finish the mask; put it on; go out.
-        for key in ("1", "3", "2", "1", "m", "2"):
+        for key in ("1", "3", "2", "3", "m", "2"):
             await pilot.press(key)
             await pilot.pause()
         screen = app.screen

@@ -154,7 +154,10 @@ async def test_f5_quicksaves_and_f9_quickloads(app_factory: Callable[..., FaceAp
         assert "Saved to quicksave." in notes(app)
         assert scene_in(saves, "quick") == "k_office"
         assert {"Load", "Quickload"} <= set(palette(app))
-        await pilot.press("1", "f9")
+        await pilot.press("1", "f9")  # progress since the quicksave: asks first
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and "Load quicksave?" in screen_text(app)
+        await pilot.press("y")
         await pilot.pause()
         assert app.session and app.session.state.scene == "k_office"
         assert isinstance(app.screen, PlayScreen)

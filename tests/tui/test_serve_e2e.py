@@ -147,7 +147,13 @@ def test_a_new_game_and_a_choice_in_the_browser(server, browser, tmp_path: Path)
         wait_until(lambda: "New game" in screen(), "the title screen")
         keys(Keys.ENTER)
         wait_until(lambda: "The lab accident" in screen(), "the first scene")
-        keys("1")
+        for _ in range(10):  # a number key waits a moment after the choices appear
+            keys("1")
+            try:
+                wait_until(lambda: "K.'s office" in screen(), "the second scene", timeout=2)
+                break
+            except AssertionError:
+                continue
         wait_until(lambda: "K.'s office" in screen(), "the second scene")
         profile = saves / "profile.json"
         wait_until(profile.exists, "the profile")

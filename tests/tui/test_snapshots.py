@@ -19,7 +19,7 @@ from tests.tui.conftest import SIZE, write_save
 if TYPE_CHECKING:
     from textual.pilot import Pilot
 
-TO_HOUSE_S = ["1", "1", "1", "1"]
+TO_HOUSE_S = ["1", "1", "1", "3"]
 
 
 def played(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:

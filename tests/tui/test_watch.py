@@ -29,7 +29,7 @@ def story_dir(tmp_path: Path) -> Path:
 
 def build(story_dir: Path, tmp_path: Path, watch: bool = True) -> FaceApp:
     return make_app(story_dir=story_dir, saves_dir=tmp_path / "saves", start="play",
-                    highlight_seconds=0, watch=watch)
+                    highlight_seconds=0, watch=watch, settle_seconds=0)
 
 
 def edit(path: Path, old: str, new: str) -> None:

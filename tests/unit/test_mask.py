@@ -40,7 +40,7 @@ def test_mask_and_unmask_follow_the_story_s_declaration(tmp_path: Path) -> None:
     game.handle("unmask")
     assert game.state.face == "hood"  # back_to, before the first face in the story's order
     game.handle("mask")
-    game.handle("1")  # to the market (the veil taken, its choice is gone): no hood there
+    game.handle("2")  # to the market (the veil taken, its choice 1 is gone): no hood there
     assert (game.state.scene, game.state.face) == ("market", "veil")
     game.handle("unmask")
     assert game.state.face == "plain"  # no face of back_to here: the first face possible

@@ -41,15 +41,15 @@ def test_plain_mode_prints_a_changed_reaction_once_and_no_unchanged_one(narratio
     game.start()
     game.handle("face bare")
     game.handle("1")  # pour: the reaction changes
-    game.handle("1")  # wind the clock: nothing changes
+    game.handle("2")  # wind the clock (its number kept): nothing changes
     text = out.getvalue()
     assert text.count("The neighbour: She holds your gaze.") == 1
     assert text.count("The neighbour: She looks away.") == 1
     assert text.count("== The parlour ==") == 1
     assert text.count("A lace cloth") == 1
-    assert "2. Ask her to stay (new)" in text
+    assert "4. Ask her to stay (new)" in text  # a number not used before in the scene
     after_clock = text.split("You wind it;")[1]
-    assert "The neighbour" not in after_clock and "1. Wind the clock" in after_clock
+    assert "The neighbour" not in after_clock and "2. Wind the clock" in after_clock
 
 
 def test_look_shows_the_whole_scene_again(narration: Story):
@@ -63,7 +63,7 @@ def test_look_shows_the_whole_scene_again(narration: Story):
     again = out.getvalue()[start:]
     assert again.startswith("== The parlour ==")
     for line in ("A lace cloth", "She has put out the good biscuits.",
-                 "The neighbour: She holds your gaze.", "1. Wind the clock", "2. Ask her to stay"):
+                 "The neighbour: She holds your gaze.", "2. Wind the clock", "4. Ask her to stay"):
         assert line in again
     assert "(new)" not in again
 

@@ -354,3 +354,39 @@ def test_an_opening_starts_where_its_moves_lead(starter: Story, saves: Path):
     assert session.undo() is not None and session.state.scene == starter.start
     with pytest.raises(ActionError):
         Session(starter, opening=[Choose("no_such_choice")])
+
+
+def test_a_choice_keeps_its_number_while_the_player_stays_in_the_scene(starter: Story):
+    """Choices that go leave their numbers unused, new ones take fresh numbers; entering a
+    scene numbers afresh; undo gives back the numbers shown before the move."""
+    session = Session(starter)
+    session.choose("go_home")
+    session.choose("buy_finger")
+    numbers = {c.id: c.number for c in session.view.choices}
+    assert numbers == {"pay_stranger": 1, "take_cast": 2, "finish_mask": 3}
+    outcome = session.choose("pay_stranger")  # stays in the workshop; two choices go
+    assert [(c.number, c.id) for c in outcome.after.choices] == [(3, "finish_mask")]
+    assert session.view.choice_by_number(3) is not None
+    assert session.view.choice_by_number(1) is None
+    assert session.undo() is not None
+    assert {c.id: c.number for c in session.view.choices} == numbers
+    session.choose("take_cast")
+    session.choose("finish_mask")  # a new scene: numbered from 1
+    assert [c.number for c in session.view.choices] == \
+        list(range(1, len(session.view.choices) + 1))
+
+
+def test_continue_skips_saves_at_an_ending(starter: Story, saves: Path):
+    store = SaveStore(saves)
+    session = Session(starter, store=store)
+    session.choose("go_home")
+    session.save("1")
+    session.choose("accept_help")  # an ending, autosaved after slot 1
+    assert session.view.is_ending
+    ending = store.newest(starter.id)
+    assert ending is not None and ending.slot not in ("1", "auto-1")
+    assert session.newest_slot() == "1"
+    for info in store.slots():
+        if info.slot != ending.slot:
+            store.delete(info.slot)
+    assert session.newest_slot() is None  # only the ending is left

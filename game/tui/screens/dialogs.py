@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.engine import View
 from game.i18n import N_, _
+from game.saves.store import label
 from game.tui.art import face_art
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.widgets.options import Options
@@ -121,6 +122,18 @@ class ConfirmRestart(Confirm):
                          # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
                          # and (n), which answer it whatever the language.
                          yes=_("Start again (y)"), no=_("Keep playing (n)"))
+
+
+class ConfirmLoad(Confirm):
+    """Load a save over a game with progress made since the last save?"""
+
+    def __init__(self, slot: str) -> None:
+        # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1").
+        super().__init__(_("Load {slot}?").format(slot=label(slot)),
+                         _("Your progress since the last save will be lost."),
+                         # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
+                         # and (n).
+                         yes=_("Load (y)"), no=_("Keep playing (n)"))
 
 
 class FacePicker(DismissOnce, LocalizedBindings, ModalScreen[str | None]):

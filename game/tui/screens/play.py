@@ -7,6 +7,7 @@ comes from the session's view.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,10 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         """The story was reloaded while another screen covered this one: redraw on return."""
         self._drawing = asyncio.Lock()
         """Held while the screen is redrawn (see :meth:`redraw`)."""
+        self._listed: object = None
+        """What the choice list shows (to notice that it changed)."""
+        self._settled_at = 0.0
+        """Before this (``time.monotonic``), choosing does nothing: the choices just changed."""
 
     @property
     def face_app(self) -> FaceApp:
@@ -236,6 +241,10 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         self.query_one(TopBar).show(self.app.title.upper(), f"{act}{v.title.text}", v)
         choices.show(v, self.session.taken_before,
                      outcome.changes.new_choices if outcome and outcome.changes else frozenset())
+        listed = (v.is_ending, tuple((c.id, c.number, c.enabled) for c in v.choices))
+        if listed != self._listed:
+            self._listed = listed
+            self._settle()
         face.show(v)
         status.show(v)
         if v.is_ending != self._ending_shown:
@@ -285,6 +294,28 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
         parts[0].cps = self.face_app.reveal_cps
         await parts[0].show(self.view, reveal=False)
 
+    # -- keys that come too soon
+
+    def _settle(self) -> None:
+        """Choosing waits a moment from now (see :data:`game.tui.app.SETTLE_SECONDS`)."""
+        self._settled_at = time.monotonic() + self.face_app.settle_seconds
+
+    @property
+    def settling(self) -> bool:
+        """The choices changed a moment ago: a number key or Enter now was meant for the ones
+        before (or typed before the player could read these), and does nothing."""
+        return time.monotonic() < self._settled_at
+
+    def finish_typing(self) -> bool:
+        """If text is being typed out, show the rest at once (and let choosing wait a moment
+        again); returns whether it was."""
+        parts = self._parts()
+        if parts is None or not parts[0].revealing or self.leaving:
+            return False
+        parts[0].finish_reveal()
+        self._settle()
+        return True
+
     # -- moves
 
     async def take(self, option_id: str) -> None:
@@ -313,28 +344,30 @@ class PlayScreen(DismissOnce, LocalizedBindings, Screen[None]):
 
     @on(OptionList.OptionSelected, "#choices")
     async def choice_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None and not self.leaving:  # not a late Enter of a burst
-            await self.take(event.option.id)
+        if event.option.id is not None and not self.leaving and not self.settling:
+            await self.take(event.option.id)  # not a late Enter of a burst, nor a hasty one
 
     async def action_choose(self, number: int) -> None:
         """Take the choice shown under this number."""
         parts = self._parts()
-        if parts is None or self.leaving:
+        if parts is None or self.leaving or self.settling:
             return
         choices = parts[1]
-        if number > choices.option_count:
+        if self.view.is_ending and number <= choices.option_count:  # its ways out, as listed
+            option_id = choices.get_option_at_index(number - 1).id
+            if option_id is not None:
+                await self.take(option_id)
+            return
+        choice = self.view.choice_by_number(number)
+        if choice is None:
             self.notify(_("There is no choice {number}.").format(number=number),
                         severity="warning")
             return
-        option = choices.get_option_at_index(number - 1)
-        if option.disabled:
-            choice = self.view.choice_by_number(number)
-            why = choice.reason.text if choice and choice.reason \
-                else _("That is not possible now.")
+        if not choice.enabled:
+            why = choice.reason.text if choice.reason else _("That is not possible now.")
             self.notify(why, title=_("Not now"), severity="warning")
             return
-        if option.id is not None:
-            await self.take(option.id)
+        await self.take(choice.id)
 
     async def action_toggle_mask(self) -> None:
         """Put the mask on, or take it off (to the face the story's ``mask`` prefers)."""

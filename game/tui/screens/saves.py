@@ -31,7 +31,7 @@ from game.text import clean, sentence
 from game.tui.art import WIDTH as ART_WIDTH
 from game.tui.art import face_art
 from game.tui.screens.base import DismissOnce, LocalizedBindings
-from game.tui.screens.dialogs import Confirm
+from game.tui.screens.dialogs import Confirm, ConfirmLoad
 from game.tui.widgets.options import Options
 
 INDENT = 12
@@ -448,9 +448,4 @@ class LoadScreen(SlotsScreen):
             if confirmed:
                 self.dismiss(slot)
 
-        # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1").
-        question = _("Load {slot}?").format(slot=label(slot))
-        # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y) and (n).
-        yes, no = _("Load (y)"), _("Keep playing (n)")
-        self.app.push_screen(Confirm(question, _("Your progress since the last save will be "
-                                                 "lost."), yes=yes, no=no), load)
+        self.app.push_screen(ConfirmLoad(slot), load)
