@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from game.i18n import _
 from game.paths import default_saves_dir, default_story_dir
-
-MAX_STATES = 200_000
-"""The exhaustive search's default cap (``walk --max-states``, ``play --max-states``)."""
+from game.story.limits import MAX_STATES
 
 if TYPE_CHECKING:
     from game.engine.state import Action
@@ -65,7 +63,7 @@ def _parser(only_play: bool = False) -> argparse.ArgumentParser:
                            "exhaustive search reaches there, by the shortest path it found "
                            "(for authors; undo takes the path back)")
     play.add_argument("--max-states", type=_count, default=MAX_STATES, metavar="N",
-                      help="with --at: stop the search after N states (default 200,000)")
+                      help=f"with --at: stop the search after N states (default {MAX_STATES:,})")
     if only_play:
         _debug_option(sub)
         return parser
@@ -186,7 +184,7 @@ def _author_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
                       help="visit every distinct state: prove every ending reachable and "
                            "find softlocks")
     walk.add_argument("--max-states", type=_count, default=MAX_STATES, metavar="N",
-                      help="stop the exhaustive search after N states (default 200,000); "
+                      help=f"stop the exhaustive search after N states (default {MAX_STATES:,}); "
                            "it is then not proven, and the exit code is 1")
     walk.add_argument("--show", type=_count, default=5, metavar="N",
                       help="list at most N failures, dead ends and softlocks (default 5)")

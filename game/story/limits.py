@@ -50,3 +50,8 @@ def clamp_int(value: int, low: int | None = None, high: int | None = None) -> in
     lo = -INT_LIMIT if low is None else max(low, -INT_LIMIT)
     hi = INT_LIMIT if high is None else min(high, INT_LIMIT)
     return min(hi, max(lo, value))
+
+MAX_STATES = 1_000_000
+"""The exhaustive search's default cap (``walk --exhaustive`` and ``play --at``'s
+``--max-states``): about 2 KB of memory a state, so some 2 GB at the cap. The bundled story
+needs about 611,000."""

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from game.engine.state import Action
 from game.story.expr import suggest
+from game.story.limits import MAX_STATES
 from game.story.runtime import Story
 
-MAX_STATES = 200_000
-"""The search's default cap (the same as ``walk --exhaustive``'s ``--max-states``)."""
 NOTICE_AFTER = 1.0
 """Seconds of searching before "searching..." is said."""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from game.engine import GameState, act, actions, new_game
 from game.engine.state import Action
 from game.story.expr import Compiled, Value
+from game.story.limits import MAX_STATES
 from game.story.runtime import Story
 from game.tools.walk.paths import describe
 
@@ -272,7 +273,7 @@ def _visits_of(node: ast.AST) -> str | None:
     return None
 
 
-def explore(story: Story, max_states: int = 200_000, seed: int = 0,
+def explore(story: Story, max_states: int = MAX_STATES, seed: int = 0,
             max_reports: int = 10, keep_paths: int = 0, reduce: bool = True) -> Exploration:
     """Breadth-first search over distinct states from the start.
 
