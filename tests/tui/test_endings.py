@@ -13,7 +13,7 @@ from game.tui.screens.title import TitleScreen
 from tests.tui.conftest import SIZE, screen_text, wait_for
 
 # Home; walk out on K.; copy a dead man's skin; finish the mask; put it on; go out.
-TO_THE_CORNER = ("1", "3", "2", "1", "m", "2")
+TO_THE_CORNER = ("1", "3", "2", "3", "m", "2")
 
 
 async def test_missing_endings_say_their_act(app_factory: Callable[..., FaceApp],
