@@ -118,9 +118,9 @@ def test_a_playthrough_to_an_ending_in_each_language(code, title, word, tmp_path
     from game.cli import main
     from game.i18n import _, set_language
 
-    # lab accident -> home -> the institute -> in at the gate -> K.'s office (the choices
-    # that appear at the gate take numbers after the two that went) -> accept -> go through
-    monkeypatch.setattr("sys.stdin", io.StringIO("3\n4\n2\n5\n4\n3\n"))
+    # lab accident -> home -> the institute -> in at the gate -> K.'s office (none of the
+    # street's choices is left at the gate: its own are numbered from 1) -> accept -> go through
+    monkeypatch.setattr("sys.stdin", io.StringIO("3\n4\n2\n3\n4\n3\n"))
     assert main(["play", "--plain", "--lang", code, "--saves", str(tmp_path)]) == 0
     text = capsys.readouterr().out
     set_language(code)

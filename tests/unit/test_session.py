@@ -390,3 +390,15 @@ def test_continue_skips_saves_at_an_ending(starter: Story, saves: Path):
         if info.slot != ending.slot:
             store.delete(info.slot)
     assert session.newest_slot() is None  # only the ending is left
+
+
+def test_choices_all_new_after_a_move_are_numbered_afresh(bundled: Story):
+    """Going in at the institute gate stays in the scene but leaves none of the street's
+    choices: nothing could shift, so the new ones are 1, 2, 3, not 3, 4, 5."""
+    session = Session(bundled)
+    session.choose("go_home")
+    session.choose("not_at_all")
+    outcome = session.choose("go_in")
+    assert outcome.changes is not None  # the same scene
+    assert [(c.number, c.id) for c in session.view.choices] == \
+        [(1, "assistant"), (2, "telephone"), (3, "to_k")]
