@@ -4,8 +4,8 @@ The engine numbers a view's choices 1, 2, 3 in the story's order. While the play
 scene, each choice keeps the number it was first shown with: one that disappears leaves its
 number unused (the others do not shift under the player's fingers), and one that appears
 takes a number not used before in this visit. Entering a scene numbers afresh, and so does a
-move after which none of the choices shown had a number before (nothing is left to shift). Both shells
-show these numbers and take them as typed.
+move after which none of the choices shown had a number before (nothing is left to shift).
+Both shells show these numbers and take them as typed.
 """
 
 from __future__ import annotations
