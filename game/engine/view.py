@@ -58,7 +58,8 @@ class FaceView:
 
 @dataclass(frozen=True)
 class StatusView:
-    """A variable the story shows the player (the status panel)."""
+    """A variable the story shows the player (the status panel), once its value is no longer
+    the default."""
 
     id: str
     label: str
@@ -137,7 +138,8 @@ def view(story: Story, state: GameState) -> View:
     assert current is not None
 
     status = tuple(StatusView(v.name, text(v.label), state.values[v.index])
-                   for v in story.variables.values() if v.label)
+                   for v in story.variables.values()
+                   if v.label and state.values[v.index] != v.default)
     items = tuple(Line(keys.item(i), text(keys.item(i))) for i in sorted(state.items))
     ending = Line(scene.ending, text(scene.ending)) if scene.ending else None
     return View(scene=scene.id, title=Line(scene.title, text(scene.title)),

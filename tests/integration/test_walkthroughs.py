@@ -153,3 +153,13 @@ def test_a_reader_never_reads_the_same_reaction_twice(story, ending):
                                           f"(first at move {shown[key]})")
                 shown[key] = i
     assert shown, "no reaction was read at all"
+
+
+def test_the_status_shows_a_variable_once_it_is_no_longer_its_default(story):
+    assert view(story, new_game(story)).status == ()  # no "Notebooks: 0" in the ward
+    state = play(story, "go_home not_at_all go_in to_k buy_finger friend to_workshop "
+                        "cast_wrapped pay_stranger go_out side_door see_light wilful grow_beard "
+                        "face:masked smile")
+    assert state.scene == "house_s_rent"
+    shown = {s.id: s.value for s in view(story, state).status}
+    assert shown == {"trip_day": 1}
