@@ -124,5 +124,5 @@ def test_play_at_the_last_scene_of_the_bundled_story(tmp_path: Path):
          "--at", "final_corner"], input="status\n", capture_output=True, text=True,
         timeout=300)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ACT V\nThe letter and the final corner\n\n== The corner ==\n")
+    assert result.stdout.startswith("ACT V\nThe last pages\n\n== The corner ==\n")
     assert "Your face: masked." in result.stdout
