@@ -144,9 +144,8 @@ def test_a_new_game_and_a_choice_in_the_browser(server, browser, tmp_path: Path)
         box.send_keys(*what)
 
     try:
-        # the title is drawn before the story is read: wait until New game is ready
-        wait_until(lambda: "New game" in screen() and "loading" not in screen(),
-                   "the title screen")
+        # the title is drawn before the story is read; its name appears once New game is ready
+        wait_until(lambda: "New game" in screen() and "F A C E" in screen(), "the title screen")
         keys(Keys.ENTER)
         wait_until(lambda: "The lab accident" in screen(), "the first scene")
         for _ in range(10):  # a number key waits a moment after the choices appear
