@@ -66,12 +66,14 @@ def new_game(story: Story, seed: int = 0) -> GameState:
     return _freeze(env, story.start, frozenset(), None, events, 0, seed)
 
 
-def sights(story: Story, state: GameState) -> frozenset[str]:
-    """What the people have seen once ``state`` has been shown: its marks (``state.seen``)
-    with the sight of each person present in it (their presence condition holding) of its
-    face. The next state holds these (see :attr:`GameState.seen`)."""
-    seen = state.seen
-    face = state.face
+def sights(story: Story, state: GameState, face: str | None = None,
+           seen: frozenset[str] | None = None) -> frozenset[str]:
+    """What the people have seen once ``state`` has been shown: its marks (``state.seen``,
+    or ``seen``) with the sight of each person present in it (their presence condition
+    holding) of its face (or of ``face``). The next state holds these (see
+    :attr:`GameState.seen`)."""
+    seen = state.seen if seen is None else seen
+    face = state.face if face is None else face
     new: list[str] | None = None
     for presence in story.scenes[state.scene].people:
         if presence.cond is None or presence.cond.run(state):
@@ -86,11 +88,7 @@ def _seen_leaving(story: Story, state: GameState, face: str,
     """``seen`` with the sight, by each person present in ``state``, of ``face``: the face the
     hero leaves the scene with when a step both changes the face and moves on (a face rule
     with ``go``, a choice whose effects set the face): the change happens in front of them."""
-    if face == state.face:
-        return seen
-    new = [_mark(p.id, face) for p in story.scenes[state.scene].people
-           if p.cond is None or p.cond.run(state)]
-    return seen.union(new)
+    return seen if face == state.face else sights(story, state, face, seen)
 
 
 @lru_cache(maxsize=4096)

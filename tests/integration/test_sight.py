@@ -112,13 +112,19 @@ def test_a_person_absent_sees_nothing(tmp_path):
     assert state.seen == {"porter:hood"}  # there only for the hood
 
 
-def test_sights_survive_a_save_and_a_load(story, tmp_path):
+def _saved(story: Story, tmp_path: Path) -> tuple[SaveStore, Playthrough, dict]:
+    """The porter seen plain, then hooded, then plain again, saved to slot 1: the store, the
+    game and the save file as read back."""
     store = SaveStore(tmp_path)
     game = Playthrough(story, store, 0, autosave=False)
     for action in (Choose("take"), ChangeFace("hood"), ChangeFace("plain")):
         game.act(action)
     game.save("1")
-    data = json.loads(store.path("1").read_text())
+    return store, game, json.loads(store.path("1").read_text())
+
+
+def test_sights_survive_a_save_and_a_load(story, tmp_path):
+    store, game, data = _saved(story, tmp_path)
     assert data["state"]["seen"] == ["porter:hood", "porter:plain"]
     other = Playthrough(story, store, autosave=False)
     assert other.load("1") == []
@@ -126,12 +132,7 @@ def test_sights_survive_a_save_and_a_load(story, tmp_path):
 
 
 def test_an_older_save_without_sights_rebuilds_them_from_its_history(story, tmp_path):
-    store = SaveStore(tmp_path)
-    game = Playthrough(story, store, 0, autosave=False)
-    for action in (Choose("take"), ChangeFace("hood"), ChangeFace("plain")):
-        game.act(action)
-    game.save("1")
-    data = json.loads(store.path("1").read_text())
+    store, game, data = _saved(story, tmp_path)
     assert data["format"] == FORMAT
     del data["state"]["seen"]
     data["format"] = 1  # as the game wrote saves before it kept the sights
