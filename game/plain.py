@@ -170,16 +170,21 @@ class PlainGame:
         self.show_choices(v)
 
     def show_people(self, v: View) -> None:
-        for person in v.people:
-            self.say_reaction(person)
-        if v.people:
-            self.say()
+        self.say_reactions(v.people)
 
-    def say_reaction(self, person: PersonView) -> None:
-        """A person's reaction: a sentence of prose, or a line under their name."""
-        if person.reaction is not None:
-            self.say(person.reaction.text if person.prose
-                     else f"{person.name}: {person.reaction.text}")
+    def say_reactions(self, people: Sequence[PersonView]) -> None:
+        """The people's reactions, then a blank line: each reaction in prose is a paragraph of
+        its own; a labelled one is a line under the person's name."""
+        shown = [(p, p.reaction) for p in people if p.reaction is not None]
+        for i, (person, reaction) in enumerate(shown):
+            if person.prose:
+                if i:
+                    self.say()
+                self.say(reaction.text)
+            else:
+                self.say(f"{person.name}: {reaction.text}")
+        if people:
+            self.say()
 
     def show_changes(self, v: View, changes: Changes) -> None:
         """After a move that stayed in the scene: only what it changed (paragraphs that
@@ -187,10 +192,7 @@ class PlainGame:
         for p in changes.paragraphs:
             self.say(p.text)
             self.say()
-        for person in changes.people:
-            self.say_reaction(person)
-        if changes.people:
-            self.say()
+        self.say_reactions(changes.people)
         self.show_choices(v, changes.new_choices)
 
     def show_choices(self, v: View, new: frozenset[str] = frozenset()) -> None:
