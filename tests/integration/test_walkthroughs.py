@@ -105,11 +105,11 @@ def test_the_wife_sees_the_scars_for_the_first_time_once(story):
     state = play(story, "go_home not_at_all go_in to_k buy_finger friend to_workshop "
                         "cast_wrapped pay_stranger go_out side_door see_light face:bare")
     assert state.scene == "films_wife"
-    assert _reaction(story, state, "wife") == "person.wife.bare.7"  # her breath stops
+    assert _reaction(story, state, "wife") == "person.wife.bare.8"  # her breath stops
     state = play(story, "go_home not_at_all go_in to_k buy_finger friend to_workshop "
                         "cast_wrapped pay_stranger go_out side_door see_light face:bare "
                         "face:bandaged face:bare")
-    assert _reaction(story, state, "wife") == "person.wife.bare.6"  # she has seen it before
+    assert _reaction(story, state, "wife") == "person.wife.bare.6"  # a second reading
 
 
 def test_k_sees_the_scars_for_the_first_time_once(story):
