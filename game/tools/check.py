@@ -64,12 +64,14 @@ class Report:
         return sum(p.severity == "warning" for p in self.problems)
 
     def translations(self) -> str:
-        """Translation counts per language, story and interface ("" when there are none)."""
+        """Translation counts per language, story and interface ("" when there are none); a
+        story's language also counts its unreviewed entries."""
         lines = [f"{title}: " + "; ".join(
                     f"{c.code} {c.total - len(c.missing):,}/{c.total:,} translated, "
-                    f"{len(c.stale)} stale" for c in table.values())
-                 for title, table in (("translations", self.languages),
-                                      ("interface", self.interface)) if table]
+                    f"{len(c.stale)} stale" + (f", {len(c.unreviewed):,} unreviewed" if story
+                                               else "") for c in table.values())
+                 for title, table, story in (("translations", self.languages, True),
+                                             ("interface", self.interface, False)) if table]
         return "\n".join(lines)
 
     def summary(self) -> str:
@@ -91,7 +93,8 @@ class Report:
                         "words": self.words, "errors": self.errors, "warnings": self.warnings,
                         "loaded": self.loaded,
                         "languages": {c.code: {"strings": c.total, "missing": len(c.missing),
-                                               "stale": len(c.stale), "unknown": len(c.unknown)}
+                                               "stale": len(c.stale), "unknown": len(c.unknown),
+                                               "unreviewed": len(c.unreviewed)}
                                       for c in self.languages.values()},
                         "interface": {c.code: {"messages": c.total, "missing": len(c.missing),
                                                "stale": len(c.stale), "unknown": len(c.unknown)}
@@ -125,7 +128,8 @@ def check_story(root: str | Path, interface: bool = False, faces: bool = False,
             report.style = style(story)
         budget = Budget()  # all the translations together, however many folders
         for code in languages(root):
-            cov, found = coverage(story, read_language(root, code, budget))
+            lang = read_language(root, code, budget)
+            cov, found = coverage(story, lang)
             report.languages[code] = cov
             report.problems.extend(found)
     for code in interface_languages() if interface else ():
