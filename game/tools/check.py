@@ -12,7 +12,8 @@ Lint rules (all located):
   range (``game.story.limits.INT_LIMIT``) without saying so
 - W309 a text with a word of a face (``words`` in story.yaml) that may be shown while
   another face is worn (:mod:`game.tools.facewords`)
-- W411-W416 the typography of each translation, per language (:mod:`game.tools.typography`)
+- W411-W416 the typography of each translation, per language, the story's and (with
+  ``interface``) the interface catalogues' (:mod:`game.tools.typography`)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from game.tools.faces import FaceCoverage, face_coverage
 from game.tools.facewords import facewords
 from game.tools.messages import interface_coverage, interface_languages
 from game.tools.style import StyleReport, style
-from game.tools.typography import lint_language
+from game.tools.typography import lint_catalogue, lint_language
 
 
 @dataclass
@@ -139,6 +140,7 @@ def check_story(root: str | Path, interface: bool = False, faces: bool = False,
         cov, found = interface_coverage(code)
         report.interface[code] = cov
         report.problems.extend(found)
+        report.problems.extend(lint_catalogue(code))
     report.problems.sort()
     return report
 

@@ -15,7 +15,7 @@ from game.story.problems import REGISTRY
 from game.story.strings import collect_strings
 from game.tools import check as check_module
 from game.tools.check import check_story
-from game.tools.typography import findings, lint_language
+from game.tools.typography import findings, lint_catalogue, lint_language
 from tests.paths import STARTER
 
 NB = "\u00a0"
@@ -135,3 +135,26 @@ def test_stale_and_unknown_entries_are_linted_and_reported_as_before(tmp_path):
     root = story_with(tmp_path, "ru", body)
     found = sorted(p.code for p in check_story(root).problems)
     assert found == ["W401", "W402", "W403", "W411", "W411", "W414"]
+
+
+# --------------------------------------------------------------------------- the interface
+
+PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Save"
+msgstr "Сохранить — сейчас"
+
+msgid "Load"
+msgstr "Загрузить\u00a0— сейчас"
+"""
+
+
+def test_the_interface_catalogues_are_linted_at_their_msgstr(tmp_path):
+    po = tmp_path / "ru" / "LC_MESSAGES" / "game.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO, encoding="utf-8")
+    [problem] = lint_catalogue("ru", tmp_path)
+    assert problem.code == "W412" and problem.line == 6 and "'Save'" in problem.message
+    assert lint_catalogue("de", tmp_path) == []
