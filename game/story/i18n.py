@@ -4,12 +4,17 @@ A language lives in ``story/i18n/<lang>/*.yaml``; each entry names a string key,
 the English text it was translated from, and the translation::
 
     hall.p1:
-      source: 1a2b3c4d5e
+      source: '1a2b3c4d5e'
+      reviewed: '1a2b3c4d5e'
       text: >-
         ...
 
 When the English changes, its hash changes and the entry is *stale*; a key the story has and
 the language lacks is *missing*. ``check`` reports both, per language, with counts.
+
+``reviewed`` is optional: the hash of the English an editor last reviewed the entry against.
+A current entry (its ``source`` matches the English) is *unreviewed* while ``reviewed`` is
+absent or differs from that hash; ``check`` counts those, and is not troubled by them.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from game.story.strings import collect_strings
 from game.story.yamlfile import Budget, YamlDoc, read_yaml
 
 _LANG = re.compile(r"^[a-z]{2}$")
+_FIELDS = {"source", "reviewed", "text"}
 
 
 def source_hash(text: str) -> str:
@@ -43,6 +49,8 @@ class Language:
     folder: Path
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)
     """key -> (source hash, text)."""
+    reviewed: dict[str, str] = field(default_factory=dict)
+    """key -> the hash of the English the entry was reviewed against (entries that have one)."""
     where: dict[str, tuple[YamlDoc, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -78,13 +86,21 @@ def read_language(root: str | Path, code: str, budget: Budget | None = None) -> 
                                              "{source, text}"))
             continue
         for key, entry in doc.data.items():
-            ok = (isinstance(entry, dict) and set(entry) == {"source", "text"}
+            ok = (isinstance(entry, dict) and {"source", "text"} <= set(entry) <= _FIELDS
                   and isinstance(entry["source"], str) and isinstance(entry["text"], str)
                   and entry["text"].strip())
             if not ok:
                 lang.problems.append(doc.problem((key,), D.WRONG_TYPE, f"'{key}' needs a 'source' "
-                                                 "hash and a non-empty 'text'", key=True))
+                                                 "hash and a non-empty 'text' (and may have a "
+                                                 "'reviewed' hash)", key=True))
                 continue
+            reviewed = entry.get("reviewed")
+            if "reviewed" in entry and not isinstance(reviewed, str):
+                lang.problems.append(doc.problem((key, "reviewed"), D.WRONG_TYPE,
+                                                 f"'{key}': 'reviewed' is the hash of the English "
+                                                 "the entry was reviewed against, as text",
+                                                 "put it in quotes, like source"))
+                reviewed = None
             if key in lang.entries:
                 first = lang.where[key][0].path
                 lang.problems.append(doc.problem((key,), D.DUPLICATE_ID,
@@ -92,6 +108,8 @@ def read_language(root: str | Path, code: str, budget: Budget | None = None) -> 
                                                  f"first in {first}", key=True))
                 continue
             lang.entries[str(key)] = (entry["source"], entry["text"])
+            if reviewed is not None:
+                lang.reviewed[str(key)] = reviewed
             lang.where[str(key)] = (doc, str(key))
     return lang
 
@@ -105,15 +123,21 @@ class Coverage:
     missing: list[str]
     stale: list[str]
     unknown: list[str]
+    unreviewed: list[str] = field(default_factory=list)
+    """Current entries not reviewed against the English they translate (not a problem)."""
 
 
 def coverage(story: Story, lang: Language) -> tuple[Coverage, list[Problem]]:
-    """Missing, stale and unknown entries of ``lang`` against ``story``, as located problems."""
+    """Missing, stale and unknown entries of ``lang`` against ``story``, as located problems;
+    the unreviewed entries are counted, never a problem."""
     english = collect_strings(story)
     missing = [k for k, text in english.items() if text and k not in lang.entries]
     stale = [k for k, (src, _) in lang.entries.items()
              if k in english and src != source_hash(english[k])]
     unknown = [k for k in lang.entries if k not in english]
+    unreviewed = [k for k, (src, _) in lang.entries.items()
+                  if k in english and src == source_hash(english[k])
+                  and lang.reviewed.get(k) != src]
     problems = list(lang.problems)
     if missing:
         problems.append(D.UNTRANSLATED.at(
@@ -130,7 +154,7 @@ def coverage(story: Story, lang: Language) -> tuple[Coverage, list[Problem]]:
         problems.append(doc.problem((k,), D.UNKNOWN_TRANSLATION,
                                     f"{lang.code}: '{key}' is not a string of the "
                                     "story", key=True))
-    return Coverage(lang.code, len(english), missing, stale, unknown), problems
+    return Coverage(lang.code, len(english), missing, stale, unknown, unreviewed), problems
 
 
 def translated(story: Story, code: str) -> Story:

@@ -6,7 +6,8 @@ Codes are stable so that authors and tools can look them up (see docs/authoring.
 - E2xx: names and expressions (unknown scene, person, variable, item, face; bad expressions)
 - E3xx: story structure (dead ends)
 - W3xx: lint warnings from ``check`` (unreachable scenes, unused variables, ...)
-- E4xx / W4xx: translations of the story (W401-W403) and of the interface (E401, W404-W406)
+- E4xx / W4xx: translations of the story (W401-W403) and of the interface (E401, W404-W406);
+  their typography, per language (W411-W416, :mod:`game.tools.typography`)
 
 Each code is a :class:`Diagnostic`, named in :class:`D` (``D.UNKNOWN_KEY``) and listed in
 :data:`REGISTRY`; code that reports a problem names the diagnostic, never a bare code, and
@@ -112,6 +113,16 @@ class D:
         "W405", "interface translation is stale (fuzzy): the English changed since")
     UI_UNKNOWN_MESSAGE = Diagnostic(
         "W406", "interface translation of a message the game does not have")
+    # W41x: typography of translations, per language (game.tools.typography)
+    STRAIGHT_QUOTE = Diagnostic(
+        "W411", "straight double quote in a translation: use the language's quotes")
+    DASH_WITHOUT_NBSP = Diagnostic(
+        "W412", "dash after a plain space: a non-breaking space belongs before it")
+    SPEECH_DASH_IN_NARRATIVE = Diagnostic(
+        "W413", "speech dash inside a narrative paragraph")
+    HYPHEN_AS_DASH = Diagnostic("W414", "hyphen-minus used as a dash")
+    DOUBLE_FULL_STOP = Diagnostic("W415", "two full stops that are not an ellipsis")
+    POSSESSIVES = Diagnostic("W416", "too many possessives (seu, sua, seus, suas) in one text")
 
 
 def _registry() -> dict[str, Diagnostic]:

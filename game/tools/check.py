@@ -12,6 +12,8 @@ Lint rules (all located):
   range (``game.story.limits.INT_LIMIT``) without saying so
 - W309 a text with a word of a face (``words`` in story.yaml) that may be shown while
   another face is worn (:mod:`game.tools.facewords`)
+- W411-W416 the typography of each translation, per language, the story's and (with
+  ``interface``) the interface catalogues' (:mod:`game.tools.typography`)
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from game.tools.faces import FaceCoverage, face_coverage
 from game.tools.facewords import facewords
 from game.tools.messages import interface_coverage, interface_languages
 from game.tools.style import StyleReport, style
+from game.tools.typography import lint_catalogue, lint_language
 
 
 @dataclass
@@ -64,12 +67,14 @@ class Report:
         return sum(p.severity == "warning" for p in self.problems)
 
     def translations(self) -> str:
-        """Translation counts per language, story and interface ("" when there are none)."""
+        """Translation counts per language, story and interface ("" when there are none); a
+        story's language also counts its unreviewed entries."""
         lines = [f"{title}: " + "; ".join(
                     f"{c.code} {c.total - len(c.missing):,}/{c.total:,} translated, "
-                    f"{len(c.stale)} stale" for c in table.values())
-                 for title, table in (("translations", self.languages),
-                                      ("interface", self.interface)) if table]
+                    f"{len(c.stale)} stale" + (f", {len(c.unreviewed):,} unreviewed" if story
+                                               else "") for c in table.values())
+                 for title, table, story in (("translations", self.languages, True),
+                                             ("interface", self.interface, False)) if table]
         return "\n".join(lines)
 
     def summary(self) -> str:
@@ -91,7 +96,8 @@ class Report:
                         "words": self.words, "errors": self.errors, "warnings": self.warnings,
                         "loaded": self.loaded,
                         "languages": {c.code: {"strings": c.total, "missing": len(c.missing),
-                                               "stale": len(c.stale), "unknown": len(c.unknown)}
+                                               "stale": len(c.stale), "unknown": len(c.unknown),
+                                               "unreviewed": len(c.unreviewed)}
                                       for c in self.languages.values()},
                         "interface": {c.code: {"messages": c.total, "missing": len(c.missing),
                                                "stale": len(c.stale), "unknown": len(c.unknown)}
@@ -125,13 +131,16 @@ def check_story(root: str | Path, interface: bool = False, faces: bool = False,
             report.style = style(story)
         budget = Budget()  # all the translations together, however many folders
         for code in languages(root):
-            cov, found = coverage(story, read_language(root, code, budget))
+            lang = read_language(root, code, budget)
+            cov, found = coverage(story, lang)
             report.languages[code] = cov
             report.problems.extend(found)
+            report.problems.extend(lint_language(lang))
     for code in interface_languages() if interface else ():
         cov, found = interface_coverage(code)
         report.interface[code] = cov
         report.problems.extend(found)
+        report.problems.extend(lint_catalogue(code))
     report.problems.sort()
     return report
 

@@ -54,6 +54,12 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     translate.add_argument("dir", type=Path, metavar="DIR", help="the story folder")
     translate.add_argument("--lang", required=True, metavar="XX",
                            help="the language: a two-letter code, like de")
+    translate.add_argument("--mark-reviewed", nargs="+", default=[], metavar="KEY",
+                           help="also mark these current entries reviewed against the English "
+                                "now: keys, or patterns in quotes ('hall.*'; '*' for all)")
+    translate.add_argument("--unreviewed", action="store_true",
+                           help="only list the current entries not reviewed against the "
+                                "English now (path:line:col: key); write nothing")
 
     sub.add_parser("guide", help="the authoring guide",
                    description="Print the authoring guide (through a pager on a terminal).")
@@ -131,11 +137,11 @@ def test(ns: argparse.Namespace) -> int:
 
 def translate(ns: argparse.Namespace) -> int:
     from game.story import StoryError, load_story
-    from game.tools.translate import TranslateError
+    from game.tools.translate import TranslateError, unreviewed
     from game.tools.translate import translate as write
 
     why = guarded(ns.dir, "translate")
-    if why:
+    if why and not ns.unreviewed:
         return _fail(why)
     try:
         story = load_story(ns.dir)
@@ -145,7 +151,13 @@ def translate(ns: argparse.Namespace) -> int:
         return _fail(f"translate: the story in {ns.dir} has errors; fix them first "
                      f"(face-of-another check {ns.dir})")
     try:
-        done = write(story, ns.dir, ns.lang)
+        if ns.unreviewed:
+            found = unreviewed(story, ns.dir, ns.lang)
+            for line in found:
+                print(line)
+            print(f"{ns.lang}: {len(found)} unreviewed")
+            return 0
+        done = write(story, ns.dir, ns.lang, ns.mark_reviewed)
     except TranslateError as err:
         return _fail(f"translate: {err}")
     for path in done.files:

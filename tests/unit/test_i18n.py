@@ -34,8 +34,10 @@ def with_language(tmp_path: Path, code: str, entries: dict) -> Path:
 
 
 def full_table(root: Path, mark: str = "RU") -> dict:
+    """Every string "translated" as its English after ``mark``, its straight quotes (a
+    typography warning in ru and pt) made curly."""
     story = load_story(root)
-    return {k: {"source": source_hash(t), "text": f"{mark}:{t}"}
+    return {k: {"source": source_hash(t), "text": f"{mark}:{t}".replace('"', "\u201c")}
             for k, t in collect_strings(story).items()}
 
 
