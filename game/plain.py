@@ -89,16 +89,6 @@ def help_text(faces: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def _unstopped(reason: str) -> str:
-    """A reason shown in brackets after a face or a choice, without its last full stop (kept
-    after an initial, as in "K.")."""
-    reason = reason.strip()
-    last = reason.rsplit(None, 1)[-1] if reason else ""
-    if reason.endswith(".") and not reason.endswith("..") and len(last) > 2:
-        return reason[:-1]
-    return reason
-
-
 class PlainGame:
     """One plain-text play session: feed it lines, it writes what the player reads."""
 
@@ -199,9 +189,9 @@ class PlainGame:
 
     def show_choices(self, v: View, new: frozenset[str] = frozenset()) -> None:
         # TRANSLATORS: a face the player cannot change to yet, in a list of faces;
-        # {face} is its name, {reason} why not (without its full stop).
+        # {face} is its name, {reason} why not.
         names = [self._face_name(f) if f.enabled else _("{face} (not yet: {reason})").format(
-                     face=f.label.lower(), reason=_unstopped(f.reason))
+                     face=f.label.lower(), reason=f.reason)
                  for f in v.faces if not f.current]
         face = v.face.label.lower()
         if names:
@@ -217,7 +207,7 @@ class PlainGame:
             if not c.enabled and c.reason:
                 # TRANSLATORS: a choice that cannot be taken now: {number}, its label, and why.
                 self.say(_("{number}. {label} (unavailable: {reason})").format(
-                    number=number, label=text, reason=_unstopped(c.reason.text)))
+                    number=number, label=text, reason=c.reason.text))
             elif not c.enabled:
                 self.say(_("{number}. {label} (unavailable)").format(number=number, label=text))
             elif c.taken:
