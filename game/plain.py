@@ -24,7 +24,7 @@ from game.engine import (
 )
 from game.i18n import _, ngettext, pgettext
 from game.saves.store import SaveError, SaveStore, label
-from game.session import Changes, Outcome, Session, facts
+from game.session import Changes, Outcome, Session, face_names, facts
 from game.session.faces import Refused
 from game.session.language import language_name, languages_of
 from game.session.watch import StoryWatcher, read_edit
@@ -41,7 +41,7 @@ ECHO = 40
 def help_text(faces: Sequence[str]) -> str:
     """The ``help`` command's list, in the player's language: the commands themselves stay in
     English (they work in every language), their descriptions are translated. ``faces``, the
-    story's face ids, are the examples of ``face NAME``."""
+    names to type for the story's faces, are the examples of ``face NAME``."""
     # TRANSLATORS: a placeholder in a command's usage in the plain mode's help ("face NAME"):
     # the name of a face, which the player types in place of it.
     name = pgettext("command placeholder", "NAME")
@@ -87,12 +87,6 @@ def help_text(faces: Sequence[str]) -> str:
             description = f"{description.ljust(left)}{other.ljust(second)}{what}"
         lines.append(f"  {command.ljust(usage)}{description}")
     return "\n".join(lines)
-
-
-def _face_name(f: FaceView) -> str:
-    """A face as the player reads it, with the id to type when that is another word."""
-    label = f.label.lower()
-    return f.id if label == f.id else f"{label} ({f.id})"
 
 
 class PlainGame:
@@ -197,13 +191,14 @@ class PlainGame:
 
     def show_choices(self, v: View, new: frozenset[str] = frozenset()) -> None:
         # TRANSLATORS: a face the player cannot change to yet, in a list of faces;
-        # {face} is its name (and the id typed in "face NAME"), {reason} why not.
-        names = [_face_name(f) if f.enabled else _("{face} (not yet: {reason})").format(
-                     face=_face_name(f), reason=f.reason) for f in v.faces if not f.current]
+        # {face} is its name, {reason} why not.
+        names = [self._face_name(f) if f.enabled else _("{face} (not yet: {reason})").format(
+                     face=f.label.lower(), reason=f.reason)
+                 for f in v.faces if not f.current]
         face = v.face.label.lower()
         if names:
             # TRANSLATORS: {face} is the name of the player's face, in lower case; {faces}
-            # is a list of faces (their names and ids), separated by commas.
+            # is a list of faces (their names, and what to type for them), separated by commas.
             self.say(_("Your face: {face}. You could change to: {faces}.").format(
                 face=face, faces=", ".join(names)))
         else:
@@ -344,7 +339,8 @@ class PlainGame:
         elif cmd in ("language", "lang"):
             self.change_language(rest)
         elif cmd in ("help", "?", "h"):
-            self.say(help_text(facts.face_ids(self.story)))
+            self.say(help_text([face_names.typed_name(self.story, f)
+                                for f in facts.face_ids(self.story)]))
             self.say()
         elif cmd in ("quit", "exit", "q"):
             self.say(_("You leave the story here."))
@@ -518,10 +514,10 @@ class PlainGame:
                 self.say()
                 return
         elif not rest:
-            # TRANSLATORS: the face the player wears, in the list of faces; {face} is its id.
-            names = ", ".join(_("{face} (now)").format(face=_face_name(f)) if f.current
-                              else _face_name(f) for f in v.faces)
-            # TRANSLATORS: {faces} is a list of face ids. Keep "face" (a command) in English;
+            # TRANSLATORS: the face the player wears, in the list of faces; {face} is its name.
+            names = ", ".join(_("{face} (now)").format(face=f.label.lower()) if f.current
+                              else self._face_name(f) for f in v.faces)
+            # TRANSLATORS: {faces} is a list of face names. Keep "face" (a command) in English;
             # NAME stands for a face's name.
             self.say(_("Faces here: {faces}. Type face NAME.").format(faces=names))
             self.say()
@@ -530,9 +526,11 @@ class PlainGame:
             typed = " ".join(rest)
             named = self.session.face_named(typed)
             if named is None:
-                # TRANSLATORS: {name} is what the player typed; {faces} is a list of face ids.
+                # TRANSLATORS: {name} is what the player typed; {faces} is a list of the faces'
+                # names, each with the short name to type for it in brackets.
                 self.say(_("There is no face '{name}'. Faces: {faces}.").format(
-                    name=one_line(typed, ECHO), faces=", ".join(facts.face_ids(self.story))))
+                    name=one_line(typed, ECHO), faces=", ".join(
+                        face_names.shown_name(self.story, f) for f in facts.face_ids(self.story))))
                 self.say()
                 return
             target = named
@@ -542,6 +540,10 @@ class PlainGame:
             self.say()
             return
         self.step(ChangeFace(face=target))
+
+    def _face_name(self, f: FaceView) -> str:
+        """A face as the player reads it, with the name to type when that is another word."""
+        return face_names.shown_name(self.story, f.id)
 
     def show_status(self, v: View) -> None:
         if v.items:

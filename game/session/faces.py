@@ -7,12 +7,13 @@ none (in the player's language); the shells only show it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from game.engine import View, unmasked_face
 from game.i18n import _
-from game.session import facts
+from game.session import face_names, facts
 from game.story.runtime import Story
 
 Why = Literal["no mask", "not wearing", "stuck", "impossible", "not now"]
@@ -66,13 +67,10 @@ def mask_toggle(story: Story, v: View) -> str | Refused:
     return mask
 
 
-def face_named(story: Story, name: str) -> str | None:
-    """The face the player means by ``name``: its id, its name in the story's language or in
-    English, or the first three letters or more of either."""
-    name = name.lower()
-    for fid in facts.face_ids(story):
-        english, local = facts.face_names(story, fid)
-        names = (fid, english.lower(), local.lower())
-        if name in names or (len(name) >= 3 and any(n.startswith(name) for n in names)):
-            return fid
-    return None
+def face_named(story: Story, name: str,
+               extra: Mapping[str, Sequence[str]] | None = None) -> str | None:
+    """The face the player means by ``name``: its id, its label in English or in the story's
+    language, an alias the story gives it, or ``extra`` names, ignoring case and accents, or
+    a shortening of one of them (:func:`game.session.face_names.match`); None if none, or
+    several, fit."""
+    return face_names.match(story, name, extra)

@@ -230,10 +230,11 @@ class Compiler:
                 change=self.string(keys.face(fid, "change"), face.change_text),
                 words=tuple(face.words))
             self.string(keys.face(fid, "description"), face.description)
+            self.string(keys.face(fid, "aliases"), ", ".join(face.aliases))
         # The table lists each face's strings together, as translators read them.
         ordered: dict[str, str] = {}
         for fid in meta.faces:
-            for part in ("label", "description", "change", "reason"):
+            for part in ("label", "description", "change", "reason", "aliases"):
                 key = keys.face(fid, part)
                 if key in self.strings:
                     ordered[key] = self.strings.pop(key)

@@ -13,7 +13,7 @@ STORY_AUTHOR = "story.author"
 
 
 def face(fid: str, part: str) -> str:
-    """A face's string: ``label``, ``description``, ``change`` or ``reason``."""
+    """A face's string: ``label``, ``description``, ``change``, ``reason`` or ``aliases``."""
     return f"face.{fid}.{part}"
 
 

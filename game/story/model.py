@@ -181,6 +181,12 @@ class FaceDecl(Model):
         default_factory=list)
     """Words and phrases that assume this face is worn (``gauze``, ``the beard``): ``check``
     warns (W309) where one of them can be shown while another face is worn."""
+    aliases: list[Annotated[str, StringConstraints(min_length=1, max_length=60,
+                                                   pattern=r"^[^,]+$")]] = Field(
+        default_factory=list)
+    """Other names the player may type for this face (``face mask``) besides its id and label;
+    the first is shown as the name to type. Translated as one text, the names separated by
+    commas (key ``face.<id>.aliases``)."""
 
 
 class StyleDecl(Model):

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from game.i18n import N_, _, choose_language, ngettext, set_language
+from game.i18n import N_, _, choose_language, ngettext, pgettext, set_language
 from game.paths import default_saves_dir, default_story_dir
 from game.tui.loading import Loaded, load, peek_settings
 from game.tui.screens.base import LocalizedBindings
@@ -84,6 +84,12 @@ SETTLE_SECONDS = 0.4
 """How long number keys and Enter on the choices do nothing after the choices change (or the
 rest of a text is shown at once): a key typed for the list before must not take a choice of
 the new one."""
+
+
+def one_stop(text: str) -> str:
+    """``text`` with one full stop at its end where a message's own stop follows a name that
+    ends with one (a scene called "K.'s office" in some languages ends "K.")."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 class FaceApp(App[None]):
@@ -519,7 +525,7 @@ class FaceApp(App[None]):
             self.notify(sentence(err), title=_("Not saved"), severity="error", timeout=10)
             return False
         # TRANSLATORS: {slot} is a slot's name: "slot 3", "quicksave" or "autosave 1".
-        self.notify(_("Saved to {slot}.").format(slot=info.label))
+        self.notify(one_stop(_("Saved to {slot}.").format(slot=info.label)))
         return True
 
     def load_slot(self, slot: str | None) -> bool:
@@ -542,8 +548,8 @@ class FaceApp(App[None]):
         self._play(session)
         # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1"), {scene}
         # the title of the scene the save was made in.
-        self.notify(_("Loaded {slot}: {scene}.").format(slot=label(slot),
-                                                        scene=session.view.title.text))
+        self.notify(one_stop(_("Loaded {slot}: {scene}.").format(
+            slot=label(slot), scene=session.view.title.text)))
         if warnings:
             # TRANSLATORS: the title over notes shown after a load: what changed in the story
             # since the save, or what in the file had to be mended.
@@ -684,6 +690,13 @@ class FaceApp(App[None]):
         save files and errors, where ``[brackets]`` are words (and a stray ``[/x]`` would end
         the app). Widgets and screens notify through here too."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and the help show it; a key's name that is a word and not
+        printed on the key itself (the space bar) is in the player's language."""
+        shown = super().get_key_display(binding)
+        # TRANSLATORS: the space bar, as the help lists the keys ("space  Skip").
+        return pgettext("key", "space") if shown == "space" else shown
 
     def action_help_quit(self) -> None:
         key = self.get_key_display(self.BINDINGS[0])  # type: ignore[arg-type]

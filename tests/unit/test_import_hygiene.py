@@ -45,7 +45,7 @@ def test_engine_source_does_no_file_or_terminal_io():
 SESSION = ["game.session", "game.session.session", "game.session.playthrough",
            "game.session.history", "game.session.journal", "game.session.faces",
            "game.session.endings", "game.session.language", "game.session.watch",
-           "game.session.facts", "game.session.numbers"]
+           "game.session.facts", "game.session.numbers", "game.session.face_names"]
 SHELLS = ["textual", "rich", "game.tui", "game.plain", "game.cli", "game.tools"]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,11 +12,37 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import View
-from game.i18n import N_, _
+from game.i18n import N_, _, pgettext
 from game.saves.store import label
 from game.tui.art import face_art
 from game.tui.screens.base import DismissOnce, LocalizedBindings
 from game.tui.widgets.options import Options
+
+
+def answer_keys() -> dict[str, str]:
+    """The letters that answer a dialog in the player's language, by answer (``yes``, ``no``,
+    ``save``): Russian д, н, с, Portuguese s (sim) and n; the English y, n and s work in
+    every language (where a letter is bound to another answer in a dialog, the binding wins:
+    Portuguese s quicksaves in the dialog before leaving)."""
+    # TRANSLATORS: the letter that answers yes in a dialog (shown in its answers, as in
+    # "Delete (y)"), on your language's keyboard; lower case, one letter.
+    yes = pgettext("answer key", "y")
+    # TRANSLATORS: the letter that answers no in a dialog ("Keep it (n)"); one letter.
+    no = pgettext("answer key", "n")
+    # TRANSLATORS: the letter that quicksaves and leaves, in the dialog before leaving a
+    # game ("Quicksave and quit (s)"); one letter.
+    save = pgettext("answer key", "s")
+    return {"yes": yes, "no": no, "save": save}
+
+
+def _answer(event: events.Key, answers: tuple[str, ...], bound: tuple[str, ...]
+            ) -> str | None:
+    """Which of ``answers`` (keys of :func:`answer_keys`) a key in the player's language
+    gives, if any; the ``bound`` keys are left to the dialog's bindings."""
+    if event.key in bound:
+        return None
+    return next((a for a, letter in answer_keys().items()
+                 if letter == event.key and a in answers), None)
 
 
 class Confirm(DismissOnce, LocalizedBindings, ModalScreen[bool]):
@@ -51,6 +77,13 @@ class Confirm(DismissOnce, LocalizedBindings, ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
+    def on_key(self, event: events.Key) -> None:
+        """The answers' letters in the player's language, besides y and n."""
+        answer = _answer(event, ("yes", "no"), ("y", "n", "escape"))
+        if answer is not None:
+            event.stop()
+            self.dismiss(answer == "yes")
+
 
 class Leave(DismissOnce, LocalizedBindings, ModalScreen[str]):
     """Leave a game that has unsaved progress? Dismisses with ``"stay"``, ``"leave"``, or
@@ -80,7 +113,7 @@ class Leave(DismissOnce, LocalizedBindings, ModalScreen[str]):
                            "choices you have reached stay remembered."),
                          id="confirm-detail", markup=False)
             yield Options(
-                # TRANSLATORS: an answer of a dialog: keep the key (n).
+                # TRANSLATORS: an answer of a dialog: show the answer key (n).
                 Option(_("Stay (n)"), id="stay"), Option(self.save, id="save"),
                 Option(self.leave, id="leave"), id="confirm-options", markup=False)
 
@@ -91,13 +124,20 @@ class Leave(DismissOnce, LocalizedBindings, ModalScreen[str]):
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)
 
+    def on_key(self, event: events.Key) -> None:
+        """The answers' letters in the player's language, besides y, s and n."""
+        answer = _answer(event, ("yes", "no", "save"), ("y", "s", "n", "escape"))
+        if answer is not None:
+            event.stop()
+            self.dismiss({"yes": "leave", "no": "stay"}.get(answer, answer))
+
 
 class ConfirmQuit(Leave):
     """Quit the game with progress made since the last save?"""
 
     def __init__(self) -> None:
         super().__init__(_("Leave the story?"),
-                         # TRANSLATORS: the answers of a dialog: keep the keys (y) and (s),
+                         # TRANSLATORS: the answers of a dialog: show the answer keys (y) and (s),
                          # which answer it whatever the language.
                          leave=_("Leave (y)"), save=_("Quicksave and quit (s)"))
 
@@ -107,7 +147,7 @@ class ConfirmTitle(Leave):
 
     def __init__(self) -> None:
         super().__init__(_("Leave this game for the title screen?"),
-                         # TRANSLATORS: the answers of a dialog: keep the keys (y) and (s),
+                         # TRANSLATORS: the answers of a dialog: show the answer keys (y) and (s),
                          # which answer it whatever the language.
                          leave=_("To the title (y)"),
                          save=_("Quicksave and go to the title (s)"))
@@ -119,7 +159,7 @@ class ConfirmRestart(Confirm):
     def __init__(self) -> None:
         super().__init__(_("Start a new game?"),
                          _("Your progress since the last save will be lost."),
-                         # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
+                         # TRANSLATORS: the answers of a yes/no dialog: show the answer keys (y)
                          # and (n), which answer it whatever the language.
                          yes=_("Start again (y)"), no=_("Keep playing (n)"))
 
@@ -131,7 +171,7 @@ class ConfirmLoad(Confirm):
         # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1").
         super().__init__(_("Load {slot}?").format(slot=label(slot)),
                          _("Your progress since the last save will be lost."),
-                         # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
+                         # TRANSLATORS: the answers of a yes/no dialog: show the answer keys (y)
                          # and (n).
                          yes=_("Load (y)"), no=_("Keep playing (n)"))
 

@@ -83,6 +83,6 @@ class ConfirmBack(Confirm):
                           "This takes back {n} moves. Redo takes them again, one by one, "
                           "until you make another move.", steps).format(n=steps)
         super().__init__(_("Go back to before this move?"), f"{move}\n\n{detail}",
-                         # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y)
+                         # TRANSLATORS: the answers of a yes/no dialog: show the answer keys (y)
                          # and (n), which answer it whatever the language.
                          yes=_("Go back (y)"), no=_("Stay (n)"))

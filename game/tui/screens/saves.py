@@ -320,7 +320,7 @@ class SlotsScreen(DismissOnce, LocalizedBindings, ModalScreen[str | None]):
 
         # TRANSLATORS: {slot} is a slot's name ("slot 3", "quicksave", "autosave 1").
         question = _("Delete {slot}?").format(slot=name)
-        # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y) and (n).
+        # TRANSLATORS: the answers of a yes/no dialog: show the answer keys (y) and (n).
         yes, no = _("Delete (y)"), _("Keep it (n)")
         self.app.push_screen(Confirm(question, detail, yes=yes, no=no), delete)
 
@@ -400,7 +400,7 @@ class SaveScreen(SlotsScreen):
             if confirmed:
                 self.dismiss(slot)
 
-        # TRANSLATORS: the answers of a yes/no dialog: keep the keys (y) and (n).
+        # TRANSLATORS: the answers of a yes/no dialog: show the answer keys (y) and (n).
         yes, no = _("Save over it (y)"), _("Keep it (n)")
         self.app.push_screen(Confirm(question, detail, yes=yes, no=no), overwrite)
 
