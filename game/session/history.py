@@ -38,26 +38,36 @@ class Changes:
     """What a move inside a scene changed in it: all a shell shows after the move's events."""
 
     paragraphs: tuple[Line, ...] = ()
-    """Paragraphs that appeared or changed, in the scene's order."""
+    """Paragraphs that appeared or changed, in the scene's order (not one already read in this
+    visit of the scene: a face put back does not bring its paragraph round a second time)."""
     people: tuple[PersonView, ...] = ()
     """People whose reaction changed, or who came in, with their new reaction."""
     new_choices: frozenset[str] = frozenset()
-    """The ids of the choices that were not there before."""
+    """The ids of the choices that were not offered before in this visit of the scene."""
 
     def __bool__(self) -> bool:
         return bool(self.paragraphs or self.people or self.new_choices)
 
 
-def changes(before: View, after: View) -> Changes:
-    """What changed in the scene from ``before`` to ``after`` (the same scene)."""
+def changes(before: View, after: View, read: frozenset[str] = frozenset(),
+            offered: frozenset[str] = frozenset()) -> Changes:
+    """What changed in the scene from ``before`` to ``after`` (the same scene): ``read`` is
+    the text already read in this visit, ``offered`` the ids of the choices offered in it."""
     old_paragraphs = set(before.paragraphs)
     old_people = {p.id: p.reaction for p in before.people}
-    old_choices = {c.id for c in before.choices}
+    old_choices = {c.id for c in before.choices} | offered
     return Changes(
-        paragraphs=tuple(p for p in after.paragraphs if p not in old_paragraphs),
+        paragraphs=tuple(p for p in after.paragraphs
+                         if p not in old_paragraphs and p.text not in read),
         people=tuple(p for p in after.people if p.reaction is not None
                      and (p.id not in old_people or old_people[p.id] != p.reaction)),
         new_choices=frozenset(c.id for c in after.choices if c.id not in old_choices))
+
+
+def read_in_visit(history: list[Entry]) -> frozenset[str]:
+    """The scene text read since the current scene was entered (its title)."""
+    start = max((n for n, e in enumerate(history) if e.kind == "title"), default=0)
+    return frozenset(e.text for e in history[start:] if e.kind == "text")
 
 
 def stays(prev: GameState, state: GameState, after: View) -> bool:
@@ -79,15 +89,18 @@ def move_line(action: Action, before: View, after: View) -> str:
 
 
 def read_move(history: list[Entry], action: Action, before: View, prev: GameState,
-              after: View, state: GameState) -> Changes | None:
+              after: View, state: GameState,
+              offered: frozenset[str] = frozenset()) -> Changes | None:
     """Add the move and what it told to ``history``: the move, its events, then what it
-    changed in the scene (returned), or the scene it entered (None)."""
+    changed in the scene (returned), or the scene it entered (None). ``offered``: the ids of
+    the choices offered so far in this visit of the scene."""
+    read = read_in_visit(history)
     history.append(Entry("move", move_line(action, before, after), at=prev.moved))
     if not stays(prev, state, after):
         read_scene(history, after)
         return None
     read_events(history, after)
-    changed = changes(before, after)
+    changed = changes(before, after, read, offered)
     read_changes(history, changed)
     return changed
 

@@ -242,6 +242,7 @@ class Session:
         state = self.game.act(action)
         after = view(self.story, state)
         self._earlier_numbers.append(self._numbers)
+        offered = frozenset(self._numbers.given)
         if history.stays(prev, state, after):
             after, self._numbers = numbers.keep(self._numbers, after)
         else:
@@ -250,7 +251,7 @@ class Session:
         if isinstance(action, Choose):
             taken = keys.choice(before.scene, action.choice)
             self._remember(lambda p: p.add_taken(self.story_id, taken))
-        changed = history.read_move(self.history, action, before, prev, after, state)
+        changed = history.read_move(self.history, action, before, prev, after, state, offered)
         if after.ending is not None:
             ending = after.ending
             page = [line.key for line in after.paragraphs]

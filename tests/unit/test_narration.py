@@ -11,7 +11,7 @@ from game.plain import PlainGame
 from game.session import Changes, Entry, Session
 from game.story import load_story
 from game.story.runtime import Story
-from tests.paths import NARRATION
+from tests.paths import NARRATION, REVISIT
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +104,21 @@ def test_the_history_reads_the_same_after_a_replay(narration: Story):
     read = list(session.history)
     session.switch_language("en")
     assert session.history == read
+
+
+def test_a_face_put_back_brings_back_no_text_already_read_and_no_new_choice():
+    story = load_story(REVISIT)
+    out = io.StringIO()
+    game = PlainGame(story, out)
+    game.start()
+    game.handle("face bare")
+    first = out.getvalue()
+    assert "The mirror shows you the scars." in first and "Touch the scars (new)" in first
+    start = out.tell()
+    game.handle("face bandaged")
+    game.handle("face bare")
+    again = out.getvalue()[start:]
+    assert "The mirror shows you the scars." not in again
+    assert "Touch the scars" in again and "(new)" not in again
+    session = game.session
+    assert [e.text for e in session.history].count("The mirror shows you the scars.") == 1
