@@ -41,7 +41,8 @@ class Changes:
     """Paragraphs that appeared or changed, in the scene's order (not one already read in this
     visit of the scene: a face put back does not bring its paragraph round a second time)."""
     people: tuple[PersonView, ...] = ()
-    """People whose reaction changed, or who came in, with their new reaction."""
+    """People whose reaction changed, or who came in, with their new reaction (not one already
+    read in this visit)."""
     new_choices: frozenset[str] = frozenset()
     """The ids of the choices that were not offered before in this visit of the scene."""
 
@@ -60,14 +61,15 @@ def changes(before: View, after: View, read: frozenset[str] = frozenset(),
         paragraphs=tuple(p for p in after.paragraphs
                          if p not in old_paragraphs and p.text not in read),
         people=tuple(p for p in after.people if p.reaction is not None
-                     and (p.id not in old_people or old_people[p.id] != p.reaction)),
+                     and (p.id not in old_people or old_people[p.id] != p.reaction)
+                     and p.reaction.text not in read),
         new_choices=frozenset(c.id for c in after.choices if c.id not in old_choices))
 
 
 def read_in_visit(history: list[Entry]) -> frozenset[str]:
-    """The scene text read since the current scene was entered (its title)."""
+    """The scene text and reactions read since the current scene was entered (its title)."""
     start = max((n for n, e in enumerate(history) if e.kind == "title"), default=0)
-    return frozenset(e.text for e in history[start:] if e.kind == "text")
+    return frozenset(e.text for e in history[start:] if e.kind in ("text", "person"))
 
 
 def stays(prev: GameState, state: GameState, after: View) -> bool:

@@ -106,7 +106,7 @@ def test_the_history_reads_the_same_after_a_replay(narration: Story):
     assert session.history == read
 
 
-def test_a_face_put_back_brings_back_no_text_already_read_and_no_new_choice():
+def test_a_face_put_back_brings_back_nothing_already_read_and_no_new_choice():
     story = load_story(REVISIT)
     out = io.StringIO()
     game = PlainGame(story, out)
@@ -120,5 +120,6 @@ def test_a_face_put_back_brings_back_no_text_already_read_and_no_new_choice():
     again = out.getvalue()[start:]
     assert "The mirror shows you the scars." not in again
     assert "Touch the scars" in again and "(new)" not in again
+    assert out.getvalue().count("The cat: It stares.") == 1
     session = game.session
     assert [e.text for e in session.history].count("The mirror shows you the scars.") == 1
