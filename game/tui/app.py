@@ -27,6 +27,7 @@ from game.i18n import N_, _, choose_language, ngettext, pgettext, set_language
 from game.paths import default_saves_dir, default_story_dir
 from game.tui.loading import Loaded, load, peek_settings
 from game.tui.screens.base import LocalizedBindings
+from game.tui.screens.dialogs import answer_keys
 from game.tui.themes import REVEAL_SPEED, THEMES
 from game.tui.words import SEARCH_COMMANDS
 
@@ -90,6 +91,11 @@ def one_stop(text: str) -> str:
     """``text`` with one full stop at its end where a message's own stop follows a name that
     ends with one (a scene called "K.'s office" in some languages ends "K.")."""
     return text[:-1] if text.endswith("..") and not text.endswith("...") else text
+
+
+#: The dialogs' answer bindings, by id, and the answer each gives (see ``answer_keys``).
+_DIALOG_ANSWERS = {"confirm.yes": "yes", "confirm.no": "no", "leave.yes": "yes",
+                   "leave.no": "no", "leave.save": "save"}
 
 
 class FaceApp(App[None]):
@@ -694,6 +700,9 @@ class FaceApp(App[None]):
     def get_key_display(self, binding: Binding) -> str:
         """A key as the footer and the help show it; a key's name that is a word and not
         printed on the key itself (the space bar) is in the player's language."""
+        answer = _DIALOG_ANSWERS.get(binding.id or "")
+        if answer is not None:
+            return answer_keys()[answer]  # the dialog's letter in the player's language
         shown = super().get_key_display(binding)
         # TRANSLATORS: the space bar, as the help lists the keys ("space  Skip").
         return pgettext("key", "space") if shown == "space" else shown

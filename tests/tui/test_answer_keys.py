@@ -23,6 +23,8 @@ async def test_russian_letters_answer_the_dialog_before_leaving(
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmTitle))
             assert "(д)" in screen_text(app) and "(н)" in screen_text(app)
             assert "(y)" not in screen_text(app)
+            shown = {app.get_key_display(b.binding) for b in app.screen.active_bindings.values()}
+            assert {"д", "н", "с"} <= shown and not {"y", "n", "s"} & shown  # the footer's keys
             await pilot.press("н")
             await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
             await pilot.press("t")
