@@ -123,6 +123,7 @@ class D:
     HYPHEN_AS_DASH = Diagnostic("W414", "hyphen-minus used as a dash")
     DOUBLE_FULL_STOP = Diagnostic("W415", "two full stops that are not an ellipsis")
     POSSESSIVES = Diagnostic("W416", "too many possessives (seu, sua, seus, suas) in one text")
+    BROKEN_HYPHEN = Diagnostic("W417", "a hyphenated word broken by a space")
 
 
 def _registry() -> dict[str, Diagnostic]:

@@ -18,6 +18,9 @@ The rules, one function per language in :data:`RULES` (a language without one ha
 - ``pt``: W411 a straight double quote (Portuguese quotes here are “ ”); W415 two full stops
   that are not an ellipsis (``de K..``); W416 :data:`POSSESSIVES_MIN` or more of seu, sua,
   seus, suas in one text, and more than one per :data:`WORDS_PER_POSSESSIVE` words.
+- both: W417 a hyphenated word broken by a space (``кого- то``, ``guarda- roupa``), as a
+  line-wrapping tool leaves it when it breaks a line at the hyphen of a folded paragraph (a
+  hyphen left hanging before a conjunction, ``pré- e pós-``, is allowed).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ _HYPHEN_DASH = re.compile(r"(?:^|(?<=\s))--?(?=\s|$)")
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 _POSSESSIVE = re.compile(r"(?<!\w)(?:seus|suas|seu|sua)(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_BROKEN_HYPHEN = re.compile(r"(?<=\w)- (?!(?:и|или|e|ou)\b)(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,13 @@ def _straight_quotes(text: str, use: str) -> Iterator[Finding]:
                           f"use {use}")
 
 
+def _broken_hyphens(text: str) -> Iterator[Finding]:
+    for match in _BROKEN_HYPHEN.finditer(text):
+        yield Finding(D.BROKEN_HYPHEN, match.start(),
+                      f'a word broken at its hyphen in "{_excerpt(text, match.start())}"',
+                      "join it: no space after the hyphen")
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Each non-blank line of ``text`` (a paragraph) and where it starts."""
     start = 0
@@ -94,8 +105,9 @@ def _opens_with_dash(paragraph: str) -> bool:
 
 
 def russian(text: str) -> Iterator[Finding]:
-    """W411-W414 in a Russian text."""
+    """W411-W414 and W417 in a Russian text."""
     yield from _straight_quotes(text, "«» (and „“ inside them)")
+    yield from _broken_hyphens(text)
     paragraphs = list(_paragraphs(text))
     dialogue = all(_opens_with_dash(p) for _, p in paragraphs)
     for start, par in paragraphs:
@@ -134,8 +146,9 @@ def russian(text: str) -> Iterator[Finding]:
 
 
 def portuguese(text: str) -> Iterator[Finding]:
-    """W411, W415 and W416 in a Portuguese text."""
+    """W411, W415, W416 and W417 in a Portuguese text."""
     yield from _straight_quotes(text, "“ ”")
+    yield from _broken_hyphens(text)
     for match in _DOUBLE_STOP.finditer(text):
         yield Finding(D.DOUBLE_FULL_STOP, match.start(),
                       f'two full stops in "{_excerpt(text, match.start())}"',
