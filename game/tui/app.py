@@ -27,7 +27,6 @@ from game.i18n import N_, _, choose_language, ngettext, pgettext, set_language
 from game.paths import default_saves_dir, default_story_dir
 from game.tui.loading import Loaded, load, peek_settings
 from game.tui.screens.base import LocalizedBindings
-from game.tui.screens.dialogs import answer_keys
 from game.tui.themes import REVEAL_SPEED, THEMES
 from game.tui.words import SEARCH_COMMANDS
 
@@ -702,6 +701,8 @@ class FaceApp(App[None]):
         printed on the key itself (the space bar) is in the player's language."""
         answer = _DIALOG_ANSWERS.get(binding.id or "")
         if answer is not None:
+            from game.tui.screens.dialogs import answer_keys  # not before a dialog is shown
+
             return answer_keys()[answer]  # the dialog's letter in the player's language
         shown = super().get_key_display(binding)
         # TRANSLATORS: the space bar, as the help lists the keys ("space  Skip").
