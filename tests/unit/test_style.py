@@ -82,6 +82,17 @@ def test_the_bundled_story_watches_its_similes() -> None:
     assert all(len(r.phrase.split()) >= 5 and len(r.keys) >= 3 for r in report.repeats)
 
 
+def test_the_bundled_story_repeats_nothing_but_its_refrains_and_rations_its_similes() -> None:
+    """The story's own bar: no five-word phrase in three places that is not a refrain kept on
+    purpose, and "as if" at most once in 600 words."""
+    story = load_story(Path(__file__).parents[2] / "story")
+    report = style(story)
+    assert [r.phrase for r in report.repeats] == []
+    words = sum(len(text.split()) for text in story.strings.values())
+    as_if = sum(per_scene.get("as if", 0) for per_scene in report.counts.values())
+    assert 0 < as_if and as_if * 600 <= words, (as_if, words)
+
+
 def test_a_paragraph_and_its_else_are_one_place() -> None:
     phrase = "you wind the gauze back on"
     strings = {"hall.p1": phrase, "hall.p1.else": phrase, "yard.p1": phrase}
