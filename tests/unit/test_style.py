@@ -90,7 +90,7 @@ def test_the_bundled_story_repeats_nothing_but_its_refrains_and_rations_its_simi
     assert [r.phrase for r in report.repeats] == []
     words = sum(len(text.split()) for text in story.strings.values())
     as_if = sum(per_scene.get("as if", 0) for per_scene in report.counts.values())
-    assert 0 < as_if and as_if * 600 <= words, (as_if, words)
+    assert as_if > 0 and as_if * 600 <= words, (as_if, words)
 
 
 def test_a_paragraph_and_its_else_are_one_place() -> None:
