@@ -190,9 +190,9 @@ class PlainGame:
         self.show_choices(v, changes.new_choices)
 
     def show_choices(self, v: View, new: frozenset[str] = frozenset()) -> None:
-        # TRANSLATORS: a face the player cannot change to yet, in a list of faces;
+        # TRANSLATORS: a face the player cannot change to now, in a list of faces;
         # {face} is its name, {reason} why not.
-        names = [self._face_name(f) if f.enabled else _("{face} (not yet: {reason})").format(
+        names = [self._face_name(f) if f.enabled else _("{face} (not now: {reason})").format(
                      face=f.label.lower(), reason=f.reason)
                  for f in v.faces if not f.current]
         face = v.face.label.lower()
