@@ -92,11 +92,6 @@ def one_stop(text: str) -> str:
     return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
-#: The dialogs' answer bindings, by id, and the answer each gives (see ``answer_keys``).
-_DIALOG_ANSWERS = {"confirm.yes": "yes", "confirm.no": "no", "leave.yes": "yes",
-                   "leave.no": "no", "leave.save": "save"}
-
-
 class FaceApp(App[None]):
     """Face of Another in the terminal (or, through textual-serve, in a browser)."""
 
@@ -699,11 +694,6 @@ class FaceApp(App[None]):
     def get_key_display(self, binding: Binding) -> str:
         """A key as the footer and the help show it; a key's name that is a word and not
         printed on the key itself (the space bar) is in the player's language."""
-        answer = _DIALOG_ANSWERS.get(binding.id or "")
-        if answer is not None:
-            from game.tui.screens.dialogs import answer_keys  # not before a dialog is shown
-
-            return answer_keys()[answer]  # the dialog's letter in the player's language
         shown = super().get_key_display(binding)
         # TRANSLATORS: the space bar, as the help lists the keys ("space  Skip").
         return pgettext("key", "space") if shown == "space" else shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +35,14 @@ def answer_keys() -> dict[str, str]:
     # game ("Quicksave and quit (s)"); one letter.
     save = pgettext("answer key", "s")
     return {"yes": yes, "no": no, "save": save}
+
+
+def shown_with_answer_key(binding: Binding) -> Binding:
+    """A dialog's answer binding (id ``<dialog>.yes``, ``.no`` or ``.save``) showing the
+    answer's letter in the player's language, as the footer and the keys panel list it."""
+    letters = answer_keys()
+    answer = (binding.id or "").rpartition(".")[2]
+    return replace(binding, key_display=letters[answer]) if answer in letters else binding
 
 
 def _answer(event: events.Key, answers: tuple[str, ...], bound: tuple[str, ...]
@@ -76,6 +86,9 @@ class Confirm(DismissOnce, LocalizedBindings, ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def localize_binding(self, binding: Binding) -> Binding:
+        return shown_with_answer_key(super().localize_binding(binding))
 
     def on_key(self, event: events.Key) -> None:
         """The answers' letters in the player's language, besides y and n."""
@@ -123,6 +136,9 @@ class Leave(DismissOnce, LocalizedBindings, ModalScreen[str]):
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)
+
+    def localize_binding(self, binding: Binding) -> Binding:
+        return shown_with_answer_key(super().localize_binding(binding))
 
     def on_key(self, event: events.Key) -> None:
         """The answers' letters in the player's language, besides y, s and n."""
