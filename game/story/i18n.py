@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,17 +128,23 @@ class Coverage:
     """Current entries not reviewed against the English they translate (not a problem)."""
 
 
+def current(english: Mapping[str, str], lang: Language) -> set[str]:
+    """The keys of ``lang``'s entries translated from the English the story has now (their
+    ``source`` is its hash): neither stale nor unknown."""
+    return {k for k, (src, _) in lang.entries.items()
+            if k in english and src == source_hash(english[k])}
+
+
 def coverage(story: Story, lang: Language) -> tuple[Coverage, list[Problem]]:
     """Missing, stale and unknown entries of ``lang`` against ``story``, as located problems;
     the unreviewed entries are counted, never a problem."""
     english = collect_strings(story)
     missing = [k for k, text in english.items() if text and k not in lang.entries]
-    stale = [k for k, (src, _) in lang.entries.items()
-             if k in english and src != source_hash(english[k])]
+    now = current(english, lang)
+    stale = [k for k in lang.entries if k in english and k not in now]
     unknown = [k for k in lang.entries if k not in english]
     unreviewed = [k for k, (src, _) in lang.entries.items()
-                  if k in english and src == source_hash(english[k])
-                  and lang.reviewed.get(k) != src]
+                  if k in now and lang.reviewed.get(k) != src]
     problems = list(lang.problems)
     if missing:
         problems.append(D.UNTRANSLATED.at(

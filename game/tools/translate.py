@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from game.story.i18n import Language, coverage, read_language, source_hash
+from game.story.i18n import Language, coverage, current, read_language, source_hash
 from game.story.runtime import Story
 from game.story.strings import collect_strings
 from game.story.yamlfile import locate
@@ -113,8 +113,7 @@ def _to_review(lang: Language, english: dict[str, str], patterns: Sequence[str])
     """The current entries that ``patterns`` (keys, or shell patterns) name; raises
     :class:`TranslateError` for a key that is not a current entry, or a pattern that names
     none."""
-    current = {k for k, (src, _) in lang.entries.items()
-               if k in english and src == source_hash(english[k])}
+    now = current(english, lang)
     chosen: set[str] = set()
     for pattern in patterns:
         if not any(c in pattern for c in "*?["):
@@ -124,12 +123,12 @@ def _to_review(lang: Language, english: dict[str, str], patterns: Sequence[str])
             if pattern not in lang.entries:
                 raise TranslateError(f"cannot mark '{pattern}' reviewed: it is not "
                                      "translated yet")
-            if pattern not in current:
+            if pattern not in now:
                 raise TranslateError(f"cannot mark '{pattern}' reviewed: it is stale; "
                                      "translate it again and set its source first")
             chosen.add(pattern)
             continue
-        found = {k for k in current if fnmatchcase(k, pattern)}
+        found = {k for k in now if fnmatchcase(k, pattern)}
         if not found:
             raise TranslateError(f"cannot mark '{pattern}' reviewed: it matches no current "
                                  "entry")
